@@ -1,0 +1,51 @@
+# Échoppe — `make demo` runs the demo marketplace, `make test` runs the tests.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+DEMO_SHOPS ?= 66
+DEMO_PRODUCTS_PER_SHOP ?= 10
+
+.PHONY: demo test install install-dev seed serve messages check clean
+
+demo: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py import_communes
+	$(BIN)/python manage.py seed_demo --shops $(DEMO_SHOPS) --products-per-shop $(DEMO_PRODUCTS_PER_SHOP)
+	@echo "Échoppe demo: http://$(HOST):$(PORT)/"
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+test: install-dev
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: requirements.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	@touch $@
+
+$(VENV)/.installed-dev: requirements-dev.txt $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	@touch $@
+
+serve: install
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# Regenerate the French catalogues after changing user-facing strings (needs GNU gettext).
+messages: install
+	$(BIN)/python manage.py makemessages --locale fr --ignore "$(VENV)/*" --ignore "var/*" --no-obsolete
+	$(BIN)/python manage.py makemessages --locale fr --domain djangojs --ignore "$(VENV)/*" --ignore "var/*" --no-obsolete
+	$(BIN)/python manage.py compilemessages --locale fr --ignore "$(VENV)/*"
+
+check: install
+	$(BIN)/python manage.py check
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,60 @@
+"""What the home page puts forward.
+
+Until the chamber curates its own selection, the placeholder rule is: one shop per department,
+a different one each day, taken in a stable order so every shop gets its turn.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db.models import Count
+from django.utils import timezone
+from oscar.core.loading import get_model
+
+from shops.models import Shop
+
+Product = get_model("catalogue", "Product")
+
+
+def daily_shop_per_department(day: datetime.date | None = None) -> list[Shop]:
+    day = day or timezone.localdate()
+    shop_ids_by_department: dict[str, list[int]] = {}
+    for shop_id, department_code in (
+        Shop.objects.visible().order_by("pk").values_list("pk", "commune__department_code")
+    ):
+        shop_ids_by_department.setdefault(department_code, []).append(shop_id)
+    chosen_ids = [ids[day.toordinal() % len(ids)] for ids in shop_ids_by_department.values()]
+    shops = Shop.objects.filter(pk__in=chosen_ids).with_card_details()
+    return sorted(shops, key=lambda shop: shop.commune.department_code)
+
+
+def trades_with_counts() -> list[dict]:
+    """Each trade that has visible shops, with their number, most represented first."""
+    labels = dict(Shop._meta.get_field("trade").choices)
+    rows = Shop.objects.visible().values("trade").annotate(shop_count=Count("pk")).order_by("-shop_count", "trade")
+    return [{"code": row["trade"], "label": labels.get(row["trade"], row["trade"]), "shop_count": row["shop_count"]} for row in rows]
+
+
+def departments_with_counts() -> list[dict]:
+    return list(
+        Shop.objects.visible()
+        .values("commune__department_code", "commune__department_name")
+        .annotate(shop_count=Count("pk"))
+        .order_by("commune__department_code")
+    )
+
+
+def newest_products(limit: int = 8, scanned: int = 400) -> list:
+    """The latest public product of each of the shops that added one most recently."""
+    chosen_ids, seen_shops = [], set()
+    latest = Product.objects.visible().order_by("-date_created", "-pk").values_list("pk", "stockrecords__partner_id")
+    for product_id, shop_id in latest[:scanned]:
+        if shop_id not in seen_shops:
+            seen_shops.add(shop_id)
+            chosen_ids.append(product_id)
+            if len(chosen_ids) == limit:
+                break
+    products = Product.objects.filter(pk__in=chosen_ids).prefetch_related("images", "stockrecords__partner__shop")
+    order = {product_id: position for position, product_id in enumerate(chosen_ids)}
+    return sorted(products, key=lambda product: order[product.pk])

@@ -1,0 +1,429 @@
+"""Seed a demo marketplace for Provence-Alpes-Côte d'Azur.
+
+Everything is derived from the shop's index with seeded random generators, so a re-run computes
+the same plan, finds what exists by its demo code and creates only what is missing. Rows are
+inserted in bulk, which lets benchmarks seed 1,000 shops and 100,000 products in a few minutes;
+pictures are drawn once per catalogue item and shared by every product that sells it.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import Group, Permission
+from django.contrib.sites.models import Site
+from django.core.files.storage import default_storage
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from oscar.apps.catalogue.categories import create_from_breadcrumbs
+from oscar.core.loading import get_model
+
+from marketplace.geography.models import Commune
+from shops.models import Shop, ShopStatus
+
+from .catalog import FIRST_NAMES, SURNAMES, TRADES, DemoProduct, DemoTrade
+from .images import draw_product_picture
+
+Partner = get_model("partner", "Partner")
+StockRecord = get_model("partner", "StockRecord")
+Product = get_model("catalogue", "Product")
+ProductClass = get_model("catalogue", "ProductClass")
+ProductCategory = get_model("catalogue", "ProductCategory")
+ProductImage = get_model("catalogue", "ProductImage")
+User = get_user_model()
+
+PACA_DEPARTMENTS = ("04", "05", "06", "13", "83", "84")
+CITY_ROWS_WITH_ARRONDISSEMENTS = ("13055", "69123", "75056")
+DEMO_PASSWORD = "echoppe-demo"
+DEMO_EMAIL_DOMAIN = "echoppe.demo"
+CHAMBER_EMAIL = f"chambre@{DEMO_EMAIL_DOMAIN}"
+CONSUMER_EMAIL = f"client@{DEMO_EMAIL_DOMAIN}"
+CHAMBER_GROUP = "Chambre des métiers"
+ARTISAN_GROUP = "Artisans"
+PARTNER_CODE_PREFIX = "demo-"
+PRODUCT_CLASS_NAME = "Produit artisanal"
+IMAGE_FOLDER = "images/products/demo"
+BATCH_SIZE = 2000
+# One shop in thirty waits for the chamber's approval, so the review queue is never empty.
+PENDING_EVERY = 30
+# The first shops sit in chosen towns so that the demo's walk-through (around Gap, 05000) has
+# neighbours at known distances; the rest are spread by population over the six departments.
+ANCHORS: tuple[tuple[str, str], ...] = (
+    ("miellerie", "05061"),  # Gap
+    ("boulangerie", "05061"),  # Gap
+    ("fromagerie", "05017"),  # La Bâtie-Neuve, about 10 km from Gap
+    ("miellerie", "04209"),  # Sisteron, about 40 km from Gap
+    ("savonnerie", "13206"),  # Marseille 6e
+    ("poterie-ceramique", "04135"),  # Moustiers-Sainte-Marie
+    ("verrerie", "06018"),  # Biot
+    ("moulin-a-huile", "84003"),  # Apt
+    ("santonnier", "13005"),  # Aubagne
+    ("coutellerie", "83007"),  # Aups
+    ("chocolaterie", "06088"),  # Nice
+    ("brasserie-artisanale", "05023"),  # Briançon
+)
+_SIZE_VARIANTS = ("", " (grand format)", " (petit format)", " (coffret)", " (édition limitée)")
+_VARIANT_PRICE_FACTORS = (Decimal("1"), Decimal("1.6"), Decimal("0.6"), Decimal("2.4"), Decimal("1.3"))
+
+
+@dataclass(frozen=True)
+class ShopPlan:
+    index: int
+    trade: DemoTrade
+    commune: Commune
+    name: str
+    slug: str
+    tagline: str
+    story: str
+    owner_first_name: str
+    owner_last_name: str
+    status: str
+
+    @property
+    def partner_code(self) -> str:
+        return f"{PARTNER_CODE_PREFIX}{self.index:05d}"
+
+    @property
+    def owner_email(self) -> str:
+        return f"artisan{self.index + 1}@{DEMO_EMAIL_DOMAIN}"
+
+
+@dataclass
+class SeedReport:
+    shops_created: int = 0
+    shops_total: int = 0
+    products_created: int = 0
+    products_total: int = 0
+    images_drawn: int = 0
+    logins: list[tuple[str, str, str]] = field(default_factory=list)
+
+
+Progress = Callable[[str], None]
+
+
+def _quiet(message: str) -> None:
+    pass
+
+
+def seed_demo(shop_count: int, products_per_shop: int, progress: Progress = _quiet) -> SeedReport:
+    if shop_count < 1 or products_per_shop < 0:
+        raise ValueError("The demo needs at least one shop and a non-negative number of products.")
+    communes = _candidate_communes()
+    if not communes:
+        raise RuntimeError("No communes in the database: run `manage.py import_communes` first.")
+    report = SeedReport()
+    plans = plan_shops(shop_count, communes)
+    with transaction.atomic():
+        _configure_site()
+        groups = _ensure_groups()
+        report.logins = _ensure_staff_and_consumer(groups)
+        report.shops_created = _create_missing_shops(plans, groups[ARTISAN_GROUP], progress)
+        report.shops_total = Shop.objects.filter(partner__code__startswith=PARTNER_CODE_PREFIX).count()
+        report.images_drawn, report.products_created = _create_missing_products(plans, products_per_shop, progress)
+        report.products_total = Product.objects.filter(upc__startswith="DEMO").count()
+    report.logins += [(f"Artisan — {plan.name}", plan.owner_email, DEMO_PASSWORD) for plan in plans[:3]]
+    return report
+
+
+# --- Planning -------------------------------------------------------------------------------------
+
+
+def _candidate_communes() -> dict[str, list[Commune]]:
+    """PACA communes by department, without the city rows that their arrondissements repeat."""
+    by_department: dict[str, list[Commune]] = {code: [] for code in PACA_DEPARTMENTS}
+    communes = (
+        Commune.objects.filter(department_code__in=PACA_DEPARTMENTS)
+        .exclude(insee_code__in=CITY_ROWS_WITH_ARRONDISSEMENTS)
+        .order_by("insee_code")
+    )
+    for commune in communes:
+        by_department[commune.department_code].append(commune)
+    return {code: communes for code, communes in by_department.items() if communes}
+
+
+def _weighted_commune(rng: random.Random, communes: list[Commune]) -> Commune:
+    # Square-root weights: artisans cluster in towns, but villages get their share too.
+    weights = [math.sqrt(max(commune.population, 50)) for commune in communes]
+    return rng.choices(communes, weights=weights, k=1)[0]
+
+
+def plan_shops(shop_count: int, communes_by_department: dict[str, list[Commune]]) -> list[ShopPlan]:
+    communes_by_code = {c.insee_code: c for communes in communes_by_department.values() for c in communes}
+    trades_by_code = {trade.code: trade for trade in TRADES}
+    departments = [code for code in PACA_DEPARTMENTS if code in communes_by_department]
+    used_slugs: set[str] = set()
+    plans = []
+    for index in range(shop_count):
+        rng = random.Random(f"echoppe-shop-{index}")
+        anchor = ANCHORS[index] if index < len(ANCHORS) else None
+        if anchor and anchor[1] in communes_by_code:
+            trade, commune = trades_by_code[anchor[0]], communes_by_code[anchor[1]]
+        else:
+            trade = TRADES[index % len(TRADES)]
+            commune = _weighted_commune(rng, communes_by_department[departments[index % len(departments)]])
+        first_name, surname = rng.choice(FIRST_NAMES), rng.choice(SURNAMES)
+        place_name = commune.name.split(" ")[0] if commune.is_arrondissement else commune.name
+        values = {"first_name": first_name, "surname": surname, "commune": place_name}
+        name = rng.choice(trade.shop_name_patterns).format(**values)[:120]
+        plans.append(
+            ShopPlan(
+                index=index,
+                trade=trade,
+                commune=commune,
+                name=name,
+                slug=_unique_slug(name if slugify(place_name) in slugify(name) else f"{name} {place_name}", used_slugs),
+                tagline=rng.choice(trade.taglines),
+                story=rng.choice(trade.stories).format(**values),
+                owner_first_name=first_name,
+                owner_last_name=surname,
+                status=ShopStatus.SUBMITTED if index % PENDING_EVERY == PENDING_EVERY - 1 else ShopStatus.APPROVED,
+            )
+        )
+    return plans
+
+
+def _unique_slug(text: str, used: set[str]) -> str:
+    base = slugify(text)[:70].strip("-") or "boutique"
+    slug, suffix = base, 2
+    while slug in used:
+        slug, suffix = f"{base}-{suffix}", suffix + 1
+    used.add(slug)
+    return slug
+
+
+# --- Accounts -------------------------------------------------------------------------------------
+
+
+def _configure_site() -> None:
+    Site.objects.update_or_create(pk=settings.SITE_ID, defaults={"domain": "127.0.0.1:8000", "name": "Échoppe"})
+
+
+def _ensure_groups() -> dict[str, Group]:
+    chamber, _created = Group.objects.get_or_create(name=CHAMBER_GROUP)
+    artisans, _created = Group.objects.get_or_create(name=ARTISAN_GROUP)
+    # Oscar's dashboard lets a partner's users in with this permission, limited to their partner.
+    artisans.permissions.add(Permission.objects.get(codename="dashboard_access", content_type__app_label="partner"))
+    return {CHAMBER_GROUP: chamber, ARTISAN_GROUP: artisans}
+
+
+def _ensure_user(email: str, first_name: str, last_name: str, **flags) -> User:
+    user, created = User.objects.get_or_create(
+        username=email, defaults={"email": email, "first_name": first_name, "last_name": last_name, **flags}
+    )
+    if created:
+        user.set_password(DEMO_PASSWORD)
+        user.save(update_fields=["password"])
+    return user
+
+
+def _ensure_staff_and_consumer(groups: dict[str, Group]) -> list[tuple[str, str, str]]:
+    chamber = _ensure_user(CHAMBER_EMAIL, "Camille", "Chambre", is_staff=True)
+    chamber.groups.add(groups[CHAMBER_GROUP])
+    _ensure_user(CONSUMER_EMAIL, "Claire", "Client")
+    return [
+        ("Chambre des métiers (équipe)", CHAMBER_EMAIL, DEMO_PASSWORD),
+        ("Client", CONSUMER_EMAIL, DEMO_PASSWORD),
+    ]
+
+
+# --- Shops ----------------------------------------------------------------------------------------
+
+
+def _create_missing_shops(plans: list[ShopPlan], artisan_group: Group, progress: Progress) -> int:
+    existing_codes = set(
+        Partner.objects.filter(code__startswith=PARTNER_CODE_PREFIX).values_list("code", flat=True)
+    )
+    missing = [plan for plan in plans if plan.partner_code not in existing_codes]
+    if not missing:
+        return 0
+    progress(f"Creating {len(missing)} shops and their artisans…")
+    password = make_password(DEMO_PASSWORD)
+    emails = [plan.owner_email for plan in missing]
+    existing_users = set(User.objects.filter(username__in=emails).values_list("username", flat=True))
+    User.objects.bulk_create(
+        [
+            User(username=plan.owner_email, email=plan.owner_email, password=password,
+                 first_name=plan.owner_first_name, last_name=plan.owner_last_name)
+            for plan in missing
+            if plan.owner_email not in existing_users
+        ],
+        batch_size=BATCH_SIZE,
+    )
+    user_ids = dict(User.objects.filter(username__in=emails).values_list("username", "id"))
+    Partner.objects.bulk_create(
+        [Partner(code=plan.partner_code, name=plan.name) for plan in missing], batch_size=BATCH_SIZE
+    )
+    partner_ids = dict(
+        Partner.objects.filter(code__in=[plan.partner_code for plan in missing]).values_list("code", "id")
+    )
+    Partner.users.through.objects.bulk_create(
+        [Partner.users.through(partner_id=partner_ids[p.partner_code], user_id=user_ids[p.owner_email]) for p in missing],
+        batch_size=BATCH_SIZE,
+        ignore_conflicts=True,
+    )
+    User.groups.through.objects.bulk_create(
+        [User.groups.through(user_id=user_ids[p.owner_email], group_id=artisan_group.pk) for p in missing],
+        batch_size=BATCH_SIZE,
+        ignore_conflicts=True,
+    )
+    now = timezone.now()
+    shops = []
+    for plan in missing:
+        shop = Shop(
+            partner_id=partner_ids[plan.partner_code],
+            slug=plan.slug,
+            trade=plan.trade.code,
+            tagline=plan.tagline,
+            description=plan.story,
+            status=plan.status,
+            approved_at=now if plan.status == ShopStatus.APPROVED else None,
+        )
+        shop.place_in(plan.commune)
+        # bulk_create skips save(), which fills the search text; the plan knows the name already.
+        shop.partner = Partner(pk=shop.partner_id, name=plan.name)
+        shop.search_text = shop.build_search_text()
+        shops.append(shop)
+    Shop.objects.bulk_create(shops, batch_size=BATCH_SIZE)
+    return len(missing)
+
+
+# --- Products -------------------------------------------------------------------------------------
+
+
+def _catalogue_item(trade: DemoTrade, shop_index: int, position: int) -> tuple[int, str, Decimal]:
+    """Which item of the trade's catalogue the shop's n-th product is, its title and its price."""
+    items = trade.products
+    # A stride prime to the catalogue's length visits every item once per round, across its
+    # sub-categories rather than down one of them.
+    stride = next(step for step in (5, 7, 11, 13) if math.gcd(step, len(items)) == 1)
+    item_index = (shop_index * 7 + position * stride) % len(items)
+    round_number = position // len(items)
+    item = items[item_index]
+    if round_number == 0:
+        return item_index, item.title, item.price
+    if round_number < len(_SIZE_VARIANTS):
+        factor = _VARIANT_PRICE_FACTORS[round_number]
+        title = item.title + _SIZE_VARIANTS[round_number]
+    else:
+        factor, title = Decimal("1"), f"{item.title} (série n° {round_number})"
+    return item_index, title, (item.price * factor).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def _product_upc(shop_index: int, position: int) -> str:
+    return f"DEMO{shop_index:05d}{position:05d}"
+
+
+def _ensure_categories() -> dict[tuple[str, str], object]:
+    categories = {}
+    for trade in TRADES:
+        for subcategory in sorted({item.category for item in trade.products}):
+            categories[(trade.code, subcategory)] = create_from_breadcrumbs(f"{trade.category} > {subcategory}")
+    return categories
+
+
+def _ensure_picture(trade: DemoTrade, item_index: int) -> tuple[str, bool]:
+    """The shared picture of one catalogue item: its storage path, and whether it was drawn now."""
+    path = f"{IMAGE_FOLDER}/{trade.code}/{item_index:03d}.jpg"
+    if default_storage.exists(path):
+        return path, False
+    item: DemoProduct = trade.products[item_index]
+    picture = draw_product_picture(item.title, trade.motif, trade.palette, seed=item_index)
+    target = Path(settings.MEDIA_ROOT) / path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(picture)
+    return path, True
+
+
+def _create_missing_products(plans: list[ShopPlan], per_shop: int, progress: Progress) -> tuple[int, int]:
+    if per_shop == 0:
+        return 0, 0
+    product_class, _created = ProductClass.objects.get_or_create(
+        name=PRODUCT_CLASS_NAME, defaults={"requires_shipping": True, "track_stock": True}
+    )
+    categories = _ensure_categories()
+    partner_ids = dict(
+        Partner.objects.filter(code__in=[plan.partner_code for plan in plans]).values_list("code", "id")
+    )
+    existing_upcs = set(Product.objects.filter(upc__startswith="DEMO").values_list("upc", flat=True))
+
+    pictures: dict[tuple[str, int], str] = {}
+    images_drawn = 0
+    pending = []  # (product, plan, position, item index)
+    for plan in plans:
+        for position in range(per_shop):
+            upc = _product_upc(plan.index, position)
+            if upc in existing_upcs:
+                continue
+            item_index, title, price = _catalogue_item(plan.trade, plan.index, position)
+            item = plan.trade.products[item_index]
+            if (plan.trade.code, item_index) not in pictures:
+                path, drawn = _ensure_picture(plan.trade, item_index)
+                pictures[(plan.trade.code, item_index)] = path
+                images_drawn += drawn
+            product = Product(
+                structure=Product.STANDALONE,
+                product_class=product_class,
+                title=title,
+                slug=slugify(title)[:255] or "produit",
+                description=f"<p>{item.description}</p>",
+                upc=upc,
+                is_public=True,
+                is_discountable=True,
+                is_perishable=item.is_perishable,
+                is_made_to_order=item.is_made_to_order,
+            )
+            pending.append((product, plan, position, item_index, price))
+    if not pending:
+        return images_drawn, 0
+
+    progress(f"Creating {len(pending)} products ({images_drawn} pictures drawn)…")
+    for start in range(0, len(pending), BATCH_SIZE):
+        batch = pending[start : start + BATCH_SIZE]
+        Product.objects.bulk_create([entry[0] for entry in batch])
+        _create_product_rows(batch, partner_ids, categories, pictures)
+        progress(f"  {min(start + BATCH_SIZE, len(pending))}/{len(pending)} products")
+    _refresh_category_hierarchy()
+    return images_drawn, len(pending)
+
+
+def _create_product_rows(batch, partner_ids, categories, pictures) -> None:
+    stock_records, product_categories, images = [], [], []
+    for product, plan, position, item_index, price in batch:
+        rng = random.Random(f"echoppe-stock-{product.upc}")
+        item = plan.trade.products[item_index]
+        stock_records.append(
+            StockRecord(
+                product=product,
+                partner_id=partner_ids[plan.partner_code],
+                partner_sku=f"{plan.trade.code[:4].upper()}-{position + 1:04d}",
+                price_currency=settings.OSCAR_DEFAULT_CURRENCY,
+                price=price,
+                # About one product in twelve is sold out, so listings show it.
+                num_in_stock=0 if rng.random() < 0.08 else rng.randint(1, 40),
+                low_stock_threshold=3,
+            )
+        )
+        product_categories.append(ProductCategory(product=product, category=categories[(plan.trade.code, item.category)]))
+        images.append(
+            ProductImage(product=product, original=pictures[(plan.trade.code, item_index)], caption=product.title, display_order=0)
+        )
+    StockRecord.objects.bulk_create(stock_records)
+    ProductCategory.objects.bulk_create(product_categories)
+    ProductImage.objects.bulk_create(images)
+
+
+def _refresh_category_hierarchy() -> None:
+    # Oscar keeps a materialised view of product categories on PostgreSQL, refreshed by signals
+    # that bulk inserts do not send.
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("REFRESH MATERIALIZED VIEW catalogue_product_category_hierarchy;")

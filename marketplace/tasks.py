@@ -1,0 +1,17 @@
+from celery import shared_task
+
+from . import notifications
+
+
+@shared_task(bind=True, autoretry_for=(Exception,), retry_backoff=30, retry_backoff_max=3600, max_retries=8)
+def send_outgoing_email(self, email_id: int) -> bool:
+    return notifications.deliver(email_id)
+
+
+@shared_task
+def resend_stalled_emails() -> int:
+    """Queue again the e-mails whose task was lost (a broker outage, a worker killed)."""
+    stalled = notifications.stalled_email_ids()
+    for email_id in stalled:
+        send_outgoing_email.delay(email_id)
+    return len(stalled)

@@ -1,0 +1,27 @@
+from django.apps import apps
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+
+from marketplace import views
+from marketplace.geography import views as geography_views
+
+urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("api/communes/", geography_views.commune_autocomplete, name="commune-autocomplete"),
+]
+
+# French at the root, English under /en/.
+urlpatterns += i18n_patterns(
+    path("", views.HomeView.as_view(), name="home"),
+    path("credits/", views.CreditsView.as_view(), name="credits"),
+    path("shops/", include("shops.urls")),
+    path("", include(apps.get_app_config("oscar").urls[0])),
+    prefix_default_language=False,
+)
+
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

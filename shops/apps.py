@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ShopsConfig(AppConfig):
+    """The artisan business: storefront, place and status of each Oscar partner."""
+
+    name = "shops"
+    verbose_name = _("Artisan shops")

@@ -1,0 +1,35 @@
+import pytest
+from django.conf import settings
+
+from marketplace.celery import app as celery_app
+
+
+@pytest.fixture(autouse=True)
+def media_in_tmp(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def celery_in_process():
+    """Tasks run at once in the test's process, unless a test asks for the real broker."""
+    previous = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True
+    yield
+    celery_app.conf.task_always_eager = previous
+
+
+def database_vendor() -> str:
+    engine = settings.DATABASES["default"]["ENGINE"]
+    return "postgresql" if "postgresql" in engine else "sqlite" if "sqlite" in engine else engine
+
+
+def pytest_collection_modifyitems(config, items):
+    skip_postgresql = pytest.mark.skip(
+        reason=f"needs PostgreSQL (DATABASE_URL names {database_vendor()}); run `make test` with DATABASE_URL=postgres://…"
+    )
+    skip_broker = pytest.mark.skip(reason="needs a Celery broker: set CELERY_BROKER_URL or REDIS_URL")
+    for item in items:
+        if "postgresql" in item.keywords and database_vendor() != "postgresql":
+            item.add_marker(skip_postgresql)
+        if "broker" in item.keywords and not settings.CELERY_BROKER_URL:
+            item.add_marker(skip_broker)

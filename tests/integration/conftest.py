@@ -1,0 +1,14 @@
+import pytest
+from django.conf import settings
+
+from marketplace.geography.importer import import_communes
+from marketplace.geography.models import Commune
+
+
+@pytest.fixture(scope="session")
+def communes_imported(django_db_setup, django_db_blocker):
+    """The whole gazetteer, imported once per test run and kept for every test that asks."""
+    with django_db_blocker.unblock():
+        if not Commune.objects.filter(insee_code="05061").exists():
+            import_communes(settings.COMMUNES_DATA_FILE)
+    yield
