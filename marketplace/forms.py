@@ -32,7 +32,7 @@ class HomeSearchForm(forms.Form):
         ),
     )
     # Set by the links that pick one commune among several sharing a postcode or a name.
-    commune = forms.CharField(required=False, max_length=5, widget=forms.HiddenInput)
+    commune = forms.CharField(required=False, max_length=20, widget=forms.HiddenInput)
     radius = forms.TypedChoiceField(
         label=_("Within"),
         choices=RADIUS_CHOICES,
@@ -42,7 +42,7 @@ class HomeSearchForm(forms.Form):
         initial=DEFAULT_RADIUS_KM,
     )
     trade = forms.ChoiceField(label=_("Trade"), choices=[("", _("All trades")), *Trade.choices], required=False)
-    department = forms.CharField(required=False, max_length=3, widget=forms.HiddenInput)
+    department = forms.CharField(required=False, max_length=10, widget=forms.HiddenInput)
 
     error_messages = {
         "empty": _("Type what you are looking for, or a postcode or commune."),
@@ -73,7 +73,10 @@ class HomeSearchForm(forms.Form):
             self.add_error("place", str(error))
             return cleaned
         if self.resolved_place and not place_text:
+            # Show the chosen commune in the place box, so the next search keeps it.
             cleaned["place"] = self.resolved_place.commune.label
+            self.data = self.data.copy()
+            self.data["place"] = cleaned["place"]
         if not self.errors and not (
             cleaned.get("q") or self.resolved_place or cleaned.get("trade") or cleaned.get("department")
         ):

@@ -10,6 +10,12 @@ def media_in_tmp(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    # Real hashers are slow by design; the tests create many users.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def celery_in_process():
     """Tasks run at once in the test's process, unless a test asks for the real broker."""
     previous = celery_app.conf.task_always_eager
