@@ -38,10 +38,11 @@ class CommuneFactory(factory.django.DjangoModelFactory):
         django_get_or_create = ("insee_code",)
         skip_postgeneration_save = True
 
-    insee_code = factory.Sequence(lambda n: f"{90000 + n:05d}")
+    # Codes no real commune has, so that factories never collide with the imported gazetteer.
+    insee_code = factory.Sequence(lambda n: f"X{n:04d}")
     name = factory.Sequence(lambda n: f"Commune {n}")
     search_name = factory.LazyAttribute(lambda commune: normalize(commune.name))
-    postcodes = factory.Sequence(lambda n: f"{91000 + n:05d}")
+    postcodes = factory.Sequence(lambda n: f"00{n % 1000:03d}")
     department_code = "05"
     department_name = "Hautes-Alpes"
     region_code = "93"
