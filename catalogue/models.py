@@ -1,3 +1,4 @@
+from django.apps import apps
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.catalogue.abstract_models import AbstractProduct
@@ -7,7 +8,12 @@ from oscar.apps.catalogue.managers import ProductQuerySet
 class MarketplaceProductQuerySet(ProductQuerySet):
     def visible(self):
         """Products the public may see: public, and sold by a shop the chamber approved."""
-        return self.filter(is_public=True, stockrecords__partner__shop__status="approved")
+        # EXISTS rather than a join: no duplicate rows, and PostgreSQL can walk an index on the
+        # product table (newest first, say) and stop at the LIMIT.
+        stock_of_approved_shop = apps.get_model("partner", "StockRecord").objects.filter(
+            product=models.OuterRef("pk"), partner__shop__status="approved"
+        )
+        return self.filter(models.Exists(stock_of_approved_shop), is_public=True)
 
 
 class Product(AbstractProduct):

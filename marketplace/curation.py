@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Count
+from django.db.models import Count, F, OuterRef, Subquery
 from django.utils import timezone
 from oscar.core.loading import get_model
 
@@ -45,16 +45,21 @@ def departments_with_counts() -> list[dict]:
     )
 
 
-def newest_products(limit: int = 8, scanned: int = 400) -> list:
-    """The latest public product of each of the shops that added one most recently."""
-    chosen_ids, seen_shops = [], set()
-    latest = Product.objects.visible().order_by("-date_created", "-pk").values_list("pk", "stockrecords__partner_id")
-    for product_id, shop_id in latest[:scanned]:
-        if shop_id not in seen_shops:
-            seen_shops.add(shop_id)
-            chosen_ids.append(product_id)
-            if len(chosen_ids) == limit:
-                break
+def newest_products(limit: int = 8) -> list:
+    """The latest product of each of the shops the chamber approved most recently."""
+    latest_of_shop = (
+        Product.objects.filter(is_public=True, stockrecords__partner_id=OuterRef("pk"))
+        .order_by("-date_created", "-pk")
+        .values("pk")[:1]
+    )
+    chosen_ids = [
+        product_id
+        for product_id in Shop.objects.visible()
+        .order_by(F("approved_at").desc(nulls_last=True), "-pk")
+        .annotate(latest_product_id=Subquery(latest_of_shop))
+        .values_list("latest_product_id", flat=True)[:limit]
+        if product_id is not None
+    ]
     products = Product.objects.filter(pk__in=chosen_ids).prefetch_related("images", "stockrecords__partner__shop")
     order = {product_id: position for position, product_id in enumerate(chosen_ids)}
     return sorted(products, key=lambda product: order[product.pk])

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import random
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
@@ -173,7 +174,7 @@ def plan_shops(shop_count: int, communes_by_department: dict[str, list[Commune]]
         first_name, surname = rng.choice(FIRST_NAMES), rng.choice(SURNAMES)
         place_name = commune.name.split(" ")[0] if commune.is_arrondissement else commune.name
         values = {"first_name": first_name, "surname": surname, "commune": place_name}
-        name = rng.choice(trade.shop_name_patterns).format(**values)[:120]
+        name = french_contractions(rng.choice(trade.shop_name_patterns).format(**values))[:120]
         plans.append(
             ShopPlan(
                 index=index,
@@ -182,13 +183,31 @@ def plan_shops(shop_count: int, communes_by_department: dict[str, list[Commune]]
                 name=name,
                 slug=_unique_slug(name if slugify(place_name) in slugify(name) else f"{name} {place_name}", used_slugs),
                 tagline=rng.choice(trade.taglines),
-                story=rng.choice(trade.stories).format(**values),
+                story=french_contractions(rng.choice(trade.stories).format(**values)),
                 owner_first_name=first_name,
                 owner_last_name=surname,
                 status=ShopStatus.SUBMITTED if index % PENDING_EVERY == PENDING_EVERY - 1 else ShopStatus.APPROVED,
             )
         )
     return plans
+
+
+_ELISIONS = (
+    (re.compile(r"\b([Dd])e Les "), r"\1es "),
+    (re.compile(r"\b([Dd])e Le "), r"\1u "),
+    (re.compile(r"\bà Les "), "aux "),
+    (re.compile(r"\bà Le "), "au "),
+    (re.compile(r"\bÀ Les "), "Aux "),
+    (re.compile(r"\bÀ Le "), "Au "),
+    (re.compile(r"\b([Dd])e ([AEIOUYÂÊÎÔÛÉÈaeiouyâêîôûéè])"), r"\1'\2"),
+)
+
+
+def french_contractions(text: str) -> str:
+    """Contract what filling a pattern leaves wrong: "de Élodie", "de Le Cannet", "à Les Mées"."""
+    for pattern, replacement in _ELISIONS:
+        text = pattern.sub(replacement, text)
+    return text
 
 
 def _unique_slug(text: str, used: set[str]) -> str:

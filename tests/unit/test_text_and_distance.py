@@ -69,3 +69,22 @@ def test_bounding_box_drops_longitude_near_poles_and_the_antimeridian():
     assert bounding_box(GeoPoint(89.9, 0), 50).min_longitude is None
     assert bounding_box(GeoPoint(-13.3, -176.2), 500).min_longitude is None  # Wallis-et-Futuna
     assert bounding_box(GAP, 50).min_longitude is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Les Savons de Élodie", "Les Savons d'Élodie"),
+        ("Le Fournil de Le Cannet", "Le Fournil du Cannet"),
+        ("Atelier de Les Mées", "Atelier des Mées"),
+        ("Pain à Le Pontet", "Pain au Pontet"),
+        ("Né à Les Mées", "Né aux Mées"),
+        ("Maison de Apt", "Maison d'Apt"),
+        ("Miel de La Motte", "Miel de La Motte"),
+        ("Des idées de Hugo", "Des idées de Hugo"),
+    ],
+)
+def test_demo_names_follow_french_contractions(text, expected):
+    from marketplace.demo.seeding import french_contractions
+
+    assert french_contractions(text) == expected
