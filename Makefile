@@ -7,7 +7,7 @@ PORT ?= 8000
 DEMO_SHOPS ?= 66
 DEMO_PRODUCTS_PER_SHOP ?= 10
 
-.PHONY: demo test install install-dev seed serve messages check clean
+.PHONY: demo test install install-dev serve messages check bench-seed clean
 
 demo: install
 	$(BIN)/python manage.py migrate --noinput
@@ -46,6 +46,14 @@ messages: install
 check: install
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
+
+# Seeds 1,000 shops and 100,000 products into a throwaway SQLite database and prints the time.
+bench-seed: install
+	rm -rf var/bench && mkdir -p var/bench
+	DATABASE_URL=sqlite:///$(CURDIR)/var/bench/bench.sqlite3 MEDIA_ROOT=$(CURDIR)/var/bench/media sh -c '\
+	  $(BIN)/python manage.py migrate --noinput -v0 && \
+	  $(BIN)/python manage.py import_communes && \
+	  $(BIN)/python manage.py seed_demo --shops 1000 --products-per-shop 100'
 
 clean:
 	rm -rf $(VENV) var
