@@ -1,8 +1,20 @@
+from decimal import Decimal
+
 from django.apps import apps
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.catalogue.abstract_models import AbstractProduct
 from oscar.apps.catalogue.managers import ProductQuerySet
+
+from shops.richtext import sanitize_story
+
+
+class VatRate(models.TextChoices):
+    STANDARD = "0.200", _("20 % (standard rate)")
+    INTERMEDIATE = "0.100", _("10 % (intermediate rate)")
+    REDUCED = "0.055", _("5.5 % (food, books)")
+    SUPER_REDUCED = "0.021", _("2.1 %")
+    ZERO = "0.000", _("0 %")
 
 
 class MarketplaceProductQuerySet(ProductQuerySet):
@@ -14,6 +26,10 @@ class MarketplaceProductQuerySet(ProductQuerySet):
             product=models.OuterRef("pk"), partner__shop__status="approved"
         )
         return self.filter(models.Exists(stock_of_approved_shop), is_public=True)
+
+    def browsable(self):
+        """Oscar's catalogue lists: only what the public may see."""
+        return super().browsable().visible()
 
 
 class Product(AbstractProduct):
@@ -30,7 +46,38 @@ class Product(AbstractProduct):
         help_text=_("Made to the customer's specifications or clearly personalised."),
     )
 
+    # Prices are entered VAT included; this rate tells the VAT inside (nil for exempt shops).
+    vat_rate = models.DecimalField(
+        _("VAT rate"), max_digits=4, decimal_places=3, choices=[(Decimal(value), label) for value, label in VatRate.choices],
+        default=Decimal(VatRate.STANDARD),
+    )
+
     objects = MarketplaceProductQuerySet.as_manager()
+
+    def save(self, *args, **kwargs):
+        # Oscar shows the description unescaped: keep only harmless HTML, whoever wrote it.
+        self.description = sanitize_story(self.description or "")
+        super().save(*args, **kwargs)
+
+
+class ImageRendition(models.Model):
+    """One web size of an uploaded picture (product photo, shop logo or banner), made by a task."""
+
+    source = models.CharField(_("original"), max_length=255, db_index=True)
+    width = models.PositiveIntegerField(_("width"))
+    height = models.PositiveIntegerField(_("height"))
+    format = models.CharField(_("format"), max_length=4)
+    file = models.ImageField(_("file"), max_length=255, upload_to="renditions/")
+
+    class Meta:
+        verbose_name = _("picture size")
+        verbose_name_plural = _("picture sizes")
+        constraints = [
+            models.UniqueConstraint(fields=["source", "width", "format"], name="rendition_unique_size"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source} {self.width}px {self.format}"
 
 
 from oscar.apps.catalogue.models import *  # noqa: E402,F401,F403

@@ -52,14 +52,13 @@ def newest_products(limit: int = 8) -> list:
         .order_by("-date_created", "-pk")
         .values("pk")[:1]
     )
-    chosen_ids = [
-        product_id
-        for product_id in Shop.objects.visible()
+    chosen_ids = list(
+        Shop.objects.visible()
         .order_by(F("approved_at").desc(nulls_last=True), "-pk")
         .annotate(latest_product_id=Subquery(latest_of_shop))
+        .filter(latest_product_id__isnull=False)
         .values_list("latest_product_id", flat=True)[:limit]
-        if product_id is not None
-    ]
+    )
     products = Product.objects.filter(pk__in=chosen_ids).prefetch_related("images", "stockrecords__partner__shop")
     order = {product_id: position for position, product_id in enumerate(chosen_ids)}
     return sorted(products, key=lambda product: order[product.pk])

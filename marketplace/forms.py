@@ -4,12 +4,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.geography.lookup import MAX_PLACE_LENGTH, PlaceNotFound, resolve_insee_code, resolve_place
+from marketplace.geography.text import normalize
 from shops.nearby import ShopSearch
 from shops.trades import Trade
 
 RADIUS_CHOICES = [(10, "10 km"), (20, "20 km"), (50, "50 km"), (100, "100 km")]
 DEFAULT_RADIUS_KM = 50
-_DEPARTMENT_CODE = re.compile(r"^(\d{2,3}|2[AB])$")
+_DEPARTMENT_CODE = re.compile(r"^([0-9]{2,3}|2[AB])$")
 
 
 class HomeSearchForm(forms.Form):
@@ -77,6 +78,8 @@ class HomeSearchForm(forms.Form):
             cleaned["place"] = self.resolved_place.commune.label
             self.data = self.data.copy()
             self.data["place"] = cleaned["place"]
+        # Punctuation alone matches nothing: it is no search.
+        cleaned["q"] = cleaned.get("q", "") if normalize(cleaned.get("q", "")) else ""
         if not self.errors and not (
             cleaned.get("q") or self.resolved_place or cleaned.get("trade") or cleaned.get("department")
         ):

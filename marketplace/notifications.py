@@ -12,7 +12,7 @@ import logging
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -43,7 +43,9 @@ def queue_email(
     if created:
         from .tasks import send_outgoing_email
 
-        transaction.on_commit(lambda: send_outgoing_email.delay(email.pk))
+        # robust: a broker outage (or a failed in-process send) must not undo a request that
+        # committed; the row stays queued and resend_stalled_emails picks it up.
+        transaction.on_commit(lambda: send_outgoing_email.delay(email.pk), robust=True)
     return email
 
 
@@ -63,13 +65,16 @@ def render_email(email: OutgoingEmail) -> EmailMultiAlternatives:
 
 
 def claim(email_id: int) -> OutgoingEmail | None:
-    """Take the message for this worker, or None if it is sent or another worker holds it."""
+    """Take the message for this worker, or None if it is sent, given up, or held by another worker.
+
+    The attempt is counted when claimed, so a message that kills its worker is not retried forever.
+    """
     now = timezone.now()
     claimable = Q(status__in=[OutgoingEmailStatus.QUEUED, OutgoingEmailStatus.FAILED]) | Q(
         status=OutgoingEmailStatus.SENDING, claimed_at__lt=now - CLAIM_TIMEOUT
     )
-    claimed = OutgoingEmail.objects.filter(claimable, pk=email_id).update(
-        status=OutgoingEmailStatus.SENDING, claimed_at=now
+    claimed = OutgoingEmail.objects.filter(claimable, pk=email_id, attempts__lt=MAX_ATTEMPTS).update(
+        status=OutgoingEmailStatus.SENDING, claimed_at=now, attempts=F("attempts") + 1
     )
     return OutgoingEmail.objects.get(pk=email_id) if claimed else None
 
@@ -79,17 +84,16 @@ def deliver(email_id: int) -> bool:
     email = claim(email_id)
     if email is None:
         return False
+    # Only the holder of this claim may record the outcome: a worker that overran its claim must
+    # not overwrite what the one that took over did.
+    still_ours = OutgoingEmail.objects.filter(pk=email.pk, status=OutgoingEmailStatus.SENDING, claimed_at=email.claimed_at)
     try:
         render_email(email).send()
     except Exception as error:
-        OutgoingEmail.objects.filter(pk=email.pk).update(
-            status=OutgoingEmailStatus.FAILED, attempts=email.attempts + 1, last_error=repr(error)[:2000]
-        )
+        still_ours.update(status=OutgoingEmailStatus.FAILED, last_error=repr(error)[:2000])
         logger.warning("E-mail %s to %s failed: %r", email.template, email.recipient, error)
         raise
-    OutgoingEmail.objects.filter(pk=email.pk).update(
-        status=OutgoingEmailStatus.SENT, attempts=email.attempts + 1, sent_at=timezone.now(), last_error=""
-    )
+    still_ours.update(status=OutgoingEmailStatus.SENT, sent_at=timezone.now(), last_error="")
     return True
 
 

@@ -23,14 +23,27 @@ environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 # The default is the developer's machine; production sets DEBUG=0 (see the README).
 DEBUG = env.bool("DEBUG", default=True)
 
+LOCAL_HOSTS = ["127.0.0.1", "localhost", "[::1]", "testserver"]
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=LOCAL_HOSTS)
+
 SECRET_KEY = env.str("SECRET_KEY", default="")
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
+    if set(ALLOWED_HOSTS) - set(LOCAL_HOSTS):
+        # A public host with the published development key would let anyone forge sessions.
+        raise ImproperlyConfigured("SECRET_KEY must be set when ALLOWED_HOSTS names a public host.")
     SECRET_KEY = "django-insecure-echoppe-development-key-never-use-in-production"
-
-ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+
+if not DEBUG:
+    # Behind a TLS-terminating proxy (the production setup in the README).
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+    SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31_536_000)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+    SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
+    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
 
 SITE_ID = 1
 ROOT_URLCONF = "marketplace.urls"
@@ -53,6 +66,7 @@ INSTALLED_APPS = [
     "marketplace.apps.MarketplaceConfig",
     "marketplace.geography.apps.GeographyConfig",
     "shops.apps.ShopsConfig",
+    "themes.apps.ThemesConfig",
     # Oscar, with our forks in place of the apps we override.
     "oscar.config.Shop",
     "oscar.apps.analytics.apps.AnalyticsConfig",
@@ -62,7 +76,7 @@ INSTALLED_APPS = [
     "catalogue.apps.CatalogueConfig",
     "oscar.apps.catalogue.reviews.apps.CatalogueReviewsConfig",
     "oscar.apps.communication.apps.CommunicationConfig",
-    "oscar.apps.partner.apps.PartnerConfig",
+    "shops.partner.apps.PartnerConfig",
     "oscar.apps.basket.apps.BasketConfig",
     "oscar.apps.payment.apps.PaymentConfig",
     "oscar.apps.offer.apps.OfferConfig",
@@ -174,6 +188,9 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_TASK_DEFAULT_QUEUE", default="echoppe")
 CELERY_TIMEZONE = "Europe/Paris"
+CELERY_BEAT_SCHEDULE = {
+    "resend-stalled-emails": {"task": "marketplace.tasks.resend_stalled_emails", "schedule": 300.0},
+}
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
@@ -242,6 +259,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 globals().update(EMAIL_CONFIG)
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
 DEFAULT_FROM_EMAIL = OSCAR_FROM_EMAIL
 SERVER_EMAIL = env.str("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 
@@ -263,3 +281,28 @@ LOGGING = {
 
 # The communes gazetteer the project carries (see marketplace/geography/data/README.md).
 COMMUNES_DATA_FILE = BASE_DIR / "marketplace" / "geography" / "data" / "fr_communes.csv.gz"
+PHONENUMBER_DEFAULT_REGION = "FR"
+PHONENUMBER_DEFAULT_FORMAT = "NATIONAL"
+# The public address of the site, for links in e-mails (which have no request to build them from).
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+
+# The dashboard menu: the artisan's and the chamber's pages first, then Oscar's own.
+OSCAR_DASHBOARD_DEFAULT_ACCESS_FUNCTION = "shops.roles.dashboard_access"
+OSCAR_DASHBOARD_NAVIGATION = [
+    {
+        "label": _("My shop"),
+        "icon": "fas fa-store",
+        "children": [
+            {"label": _("Overview"), "url_name": "artisan:home"},
+            {"label": _("Shop information"), "url_name": "artisan:settings"},
+            {"label": _("Opening hours"), "url_name": "artisan:hours"},
+            {"label": _("Appearance"), "url_name": "artisan:appearance"},
+        ],
+    },
+    {
+        "label": _("Chamber of Trades"),
+        "icon": "fas fa-landmark",
+        "children": [{"label": _("Shop applications"), "url_name": "chamber:applications"}],
+    },
+    *OSCAR_DASHBOARD_NAVIGATION,  # noqa: F405 (from oscar.defaults)
+]

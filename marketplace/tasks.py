@@ -3,7 +3,11 @@ from celery import shared_task
 from . import notifications
 
 
-@shared_task(bind=True, autoretry_for=(Exception,), retry_backoff=30, retry_backoff_max=3600, max_retries=8)
+# The time limit stays well under notifications.CLAIM_TIMEOUT, so a claim never outlives its worker.
+@shared_task(
+    bind=True, autoretry_for=(Exception,), retry_backoff=30, retry_backoff_max=3600, max_retries=8,
+    soft_time_limit=120, time_limit=180,
+)
 def send_outgoing_email(self, email_id: int) -> bool:
     return notifications.deliver(email_id)
 

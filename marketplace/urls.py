@@ -19,6 +19,9 @@ urlpatterns += i18n_patterns(
     path("", views.HomeView.as_view(), name="home"),
     path("credits/", views.CreditsView.as_view(), name="credits"),
     path("shops/", include("shops.urls")),
+    path("ouvrir-ma-boutique/", include("shops.onboarding_urls")),
+    path("espace-artisan/", include("shops.artisan_urls")),
+    path("chambre/", include("shops.chamber_urls")),
     path("", include(apps.get_app_config("oscar").urls[0])),
     prefix_default_language=False,
 )

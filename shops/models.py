@@ -4,13 +4,17 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import translation
-from oscar.core.loading import get_model
 from django.utils.translation import gettext_lazy as _
+from oscar.core.loading import get_model
+from phonenumber_field.modelfields import PhoneNumberField
 
 from marketplace.geography.distance import GeoPoint, annotate_distance
 from marketplace.geography.text import normalize
+from themes.registry import DEFAULT_THEME, FONT_PAIRS, THEMES, font_pair_choices, theme_choices
 
+from .richtext import story_html
 from .trades import Trade
+from .validators import clean_identifier, validate_hex_colour, validate_siret
 
 Partner = get_model("partner", "Partner")
 
@@ -22,6 +26,27 @@ class ShopStatus(models.TextChoices):
     APPROVED = "approved", _("Approved")
     REJECTED = "rejected", _("Rejected")
     SUSPENDED = "suspended", _("Suspended")
+
+
+class LegalForm(models.TextChoices):
+    MICRO = "micro", _("Sole trader under the micro-enterprise scheme")
+    EI = "ei", _("Sole trader (EI)")
+    EURL = "eurl", _("EURL")
+    SARL = "sarl", _("SARL")
+    SASU = "sasu", _("SASU")
+    SAS = "sas", _("SAS")
+    SNC = "snc", _("SNC")
+    SCOP = "scop", _("SCOP (cooperative)")
+    OTHER = "other", _("Other")
+
+
+class VatRegime(models.TextChoices):
+    # Micro-entrepreneurs under the VAT threshold charge no VAT and must say so on every sale.
+    FRANCHISE = "franchise", _("VAT exemption (franchise en base)")
+    REGISTERED = "registered", _("Registered for VAT")
+
+
+VAT_EXEMPTION_MENTION = "TVA non applicable, art. 293 B du CGI"
 
 
 class ShopQuerySet(models.QuerySet):
@@ -74,8 +99,27 @@ class Shop(models.Model):
     slug = models.SlugField(_("address on the site"), max_length=80, unique=True)
     trade = models.CharField(_("trade"), max_length=40, choices=Trade.choices, db_index=True)
     tagline = models.CharField(_("tagline"), max_length=160, blank=True)
-    description = models.TextField(_("description"), blank=True)
+    # Sanitised HTML (see shops.richtext): only an allow-list of tags survives.
+    story = models.TextField(_("story"), blank=True)
+
+    legal_name = models.CharField(_("legal name"), max_length=200, blank=True)
+    legal_form = models.CharField(_("legal form"), max_length=10, choices=LegalForm.choices, blank=True)
+    siret = models.CharField(_("SIRET"), max_length=14, blank=True, validators=[validate_siret])
+    trades_register_number = models.CharField(
+        _("trades register number"),
+        max_length=60,
+        blank=True,
+        help_text=_("Your registration at the Répertoire des métiers (RM) or the national register (RNE)."),
+    )
+    vat_regime = models.CharField(_("VAT"), max_length=12, choices=VatRegime.choices, default=VatRegime.FRANCHISE)
+    vat_number = models.CharField(_("intra-EU VAT number"), max_length=13, blank=True)
+
+    email = models.EmailField(_("contact e-mail"), blank=True)
+    phone = PhoneNumberField(_("phone"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+
     address_line = models.CharField(_("address"), max_length=200, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=5, blank=True)
     commune = models.ForeignKey(
         "geography.Commune", on_delete=models.PROTECT, related_name="shops", verbose_name=_("commune")
     )
@@ -86,9 +130,30 @@ class Shop(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=ShopStatus.choices, default=ShopStatus.DRAFT, db_index=True
     )
+    logo = models.ImageField(_("logo"), upload_to="shops/logos/", blank=True)
+    banner = models.ImageField(_("banner"), upload_to="shops/banners/", blank=True)
+
+    theme = models.CharField(_("theme"), max_length=20, choices=theme_choices(), default=DEFAULT_THEME)
+    primary_colour = models.CharField(
+        _("main colour"), max_length=7, default=THEMES[DEFAULT_THEME].default_primary, validators=[validate_hex_colour]
+    )
+    accent_colour = models.CharField(
+        _("accent colour"), max_length=7, default=THEMES[DEFAULT_THEME].default_accent, validators=[validate_hex_colour]
+    )
+    font_pair = models.CharField(
+        _("fonts"), max_length=20, choices=font_pair_choices(), default=THEMES[DEFAULT_THEME].default_font_pair
+    )
+    # The appearance being tried out: previewed by the artisan, published when they choose.
+    appearance_draft = models.JSONField(_("appearance draft"), null=True, blank=True)
+
+    on_vacation = models.BooleanField(_("on vacation"), default=False)
+    vacation_message = models.CharField(_("vacation message"), max_length=300, blank=True)
+    vacation_until = models.DateField(_("back on"), null=True, blank=True)
+
     search_text = models.TextField(_("search text"), blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
 
     objects = ShopQuerySet.as_manager()
@@ -98,6 +163,7 @@ class Shop(models.Model):
         verbose_name_plural = _("shops")
         ordering = ["slug"]
         indexes = [models.Index(fields=["latitude", "longitude"], name="shop_position")]
+        permissions = [("review_shop", _("Can review shop applications"))]
 
     def __str__(self) -> str:
         return self.name
@@ -113,6 +179,29 @@ class Shop(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("shops:storefront", kwargs={"slug": self.slug})
 
+    @property
+    def siren(self) -> str:
+        return self.siret[:9]
+
+    @property
+    def vat_mention(self) -> str:
+        """What the law asks every sale to say about VAT."""
+        if self.vat_regime == VatRegime.FRANCHISE:
+            return VAT_EXEMPTION_MENTION
+        return self.vat_number
+
+    @property
+    def accepts_orders(self) -> bool:
+        return self.status == ShopStatus.APPROVED and not self.on_vacation
+
+    @property
+    def theme_definition(self):
+        return THEMES.get(self.theme, THEMES[DEFAULT_THEME])
+
+    @property
+    def font_pair_definition(self):
+        return FONT_PAIRS.get(self.font_pair, FONT_PAIRS[self.theme_definition.default_font_pair])
+
     def place_in(self, commune) -> None:
         self.commune = commune
         self.latitude, self.longitude = commune.latitude, commune.longitude
@@ -127,5 +216,83 @@ class Shop(models.Model):
         return normalize(" ".join(part for part in parts if part))
 
     def save(self, *args, **kwargs):
+        self.siret = clean_identifier(self.siret)
+        self.vat_number = clean_identifier(self.vat_number).upper()
+        self.story = story_html(self.story)
         self.search_text = self.build_search_text()
         super().save(*args, **kwargs)
+
+
+class Weekday(models.IntegerChoices):
+    MONDAY = 0, _("Monday")
+    TUESDAY = 1, _("Tuesday")
+    WEDNESDAY = 2, _("Wednesday")
+    THURSDAY = 3, _("Thursday")
+    FRIDAY = 4, _("Friday")
+    SATURDAY = 5, _("Saturday")
+    SUNDAY = 6, _("Sunday")
+
+
+class OpeningPeriod(models.Model):
+    """One opening of the week: a shop open 8:00–12:30 and 15:00–19:00 has two on that day."""
+
+    shop = models.ForeignKey(Shop, on_delete=models.CASCADE, related_name="opening_periods")
+    weekday = models.PositiveSmallIntegerField(_("day"), choices=Weekday.choices)
+    opens_at = models.TimeField(_("opens at"))
+    closes_at = models.TimeField(_("closes at"))
+
+    class Meta:
+        verbose_name = _("opening period")
+        verbose_name_plural = _("opening hours")
+        ordering = ["weekday", "opens_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(closes_at__gt=models.F("opens_at")), name="opening_period_closes_after_opening"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_weekday_display()} {self.opens_at:%H:%M}–{self.closes_at:%H:%M}"
+
+
+class ExceptionalClosure(models.Model):
+    """Days the shop is closed although its weekly hours say open (holidays, a fair, works)."""
+
+    shop = models.ForeignKey(Shop, on_delete=models.CASCADE, related_name="closures")
+    first_day = models.DateField(_("from"))
+    last_day = models.DateField(_("to (included)"))
+    reason = models.CharField(_("reason"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("exceptional closure")
+        verbose_name_plural = _("exceptional closures")
+        ordering = ["first_day"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(last_day__gte=models.F("first_day")), name="closure_ends_after_it_starts"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.first_day:%d/%m/%Y}–{self.last_day:%d/%m/%Y}"
+
+
+class ShopDecision(models.Model):
+    """One step of a shop's life: submitted, approved, rejected, changes requested, suspended…"""
+
+    shop = models.ForeignKey(Shop, on_delete=models.CASCADE, related_name="decisions")
+    from_status = models.CharField(_("previous status"), max_length=20, choices=ShopStatus.choices)
+    to_status = models.CharField(_("new status"), max_length=20, choices=ShopStatus.choices)
+    reason = models.TextField(_("reason"), blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("by")
+    )
+    created_at = models.DateTimeField(_("date"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("shop decision")
+        verbose_name_plural = _("shop decisions")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.shop_id}: {self.from_status} → {self.to_status}"

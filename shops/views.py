@@ -1,39 +1,82 @@
+from django.db.models import Count
 from django.shortcuts import get_object_or_404
 from django.views.generic import ListView
 from oscar.core.loading import get_model
 
+from catalogue.renditions import renditions_by_source
+
+from . import appearance, hours
 from .models import Shop, ShopStatus
 
 Product = get_model("catalogue", "Product")
+Category = get_model("catalogue", "Category")
 
 PRODUCTS_PER_PAGE = 24
 
 
-class StorefrontView(ListView):
-    """A shop's public page with its products. Unapproved shops: 404, except for their artisan."""
+def can_manage(user, shop: Shop) -> bool:
+    return user.is_authenticated and (user.is_staff or shop.partner.users.filter(pk=user.pk).exists())
 
-    template_name = "shops/storefront.html"
+
+class StorefrontView(ListView):
+    """A shop's public page in its theme. Unapproved shops: 404, except for their artisan."""
+
     context_object_name = "products"
     paginate_by = PRODUCTS_PER_PAGE
 
-    def get_shop(self) -> Shop:
-        queryset = Shop.objects.viewable_by(self.request.user).with_card_details()
-        return get_object_or_404(queryset, slug=self.kwargs["slug"])
-
     def get(self, request, *args, **kwargs):
-        self.shop = self.get_shop()
+        queryset = Shop.objects.viewable_by(request.user).with_card_details()
+        self.shop = get_object_or_404(queryset, slug=kwargs["slug"])
+        self.is_draft_preview = bool(
+            request.GET.get(appearance.PREVIEW_PARAMETER) and self.shop.appearance_draft and can_manage(request.user, self.shop)
+        )
+        if self.is_draft_preview:
+            appearance.with_draft_applied(self.shop)
+        self.category = self.selected_category()
         return super().get(request, *args, **kwargs)
 
+    def get_template_names(self):
+        return [self.shop.theme_definition.template]
+
+    def shop_products(self):
+        return Product.objects.filter(is_public=True, stockrecords__partner_id=self.shop.pk)
+
+    def selected_category(self):
+        category_id = self.request.GET.get("categorie", "")
+        if not (category_id.isascii() and category_id.isdecimal() and len(category_id) <= 9):
+            return None
+        return Category.objects.filter(pk=int(category_id)).first()
+
     def get_queryset(self):
+        products = self.shop_products()
+        if self.category:
+            products = products.filter(categories=self.category)
         return (
-            Product.objects.filter(is_public=True, stockrecords__partner_id=self.shop.pk)
-            .select_related("product_class")
-            .prefetch_related("images", "stockrecords", "categories")
+            products.select_related("product_class")
+            .prefetch_related("images", "stockrecords")
             .order_by("title", "pk")
         )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["shop"] = self.shop
-        context["is_preview"] = self.shop.status != ShopStatus.APPROVED
+        shop = self.shop
+        periods, closures = list(shop.opening_periods.all()), list(shop.closures.filter(last_day__gte=hours.local_now().date()))
+        image_sources = [image.original.name for product in context["products"] for image in product.images.all()]
+        image_sources += [picture.name for picture in (shop.logo, shop.banner) if picture]
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context.update(
+            shop=shop,
+            theme=shop.theme_definition,
+            fonts=shop.font_pair_definition,
+            is_preview=shop.status != ShopStatus.APPROVED,
+            is_draft_preview=self.is_draft_preview,
+            categories=Category.objects.filter(product__in=self.shop_products()).annotate(product_count=Count("product")).order_by("name"),
+            selected_category=self.category,
+            schedule=hours.weekly_schedule(periods),
+            upcoming_closures=closures[:3],
+            is_open_now=hours.is_open_at(periods, closures, hours.local_now()),
+            renditions=renditions_by_source(image_sources),
+            query_without_page=query.urlencode(),
+        )
         return context

@@ -39,7 +39,7 @@ class CommuneFactory(factory.django.DjangoModelFactory):
         skip_postgeneration_save = True
 
     # Codes no real commune has, so that factories never collide with the imported gazetteer.
-    insee_code = factory.Sequence(lambda n: f"X{n:04d}")
+    insee_code = factory.Sequence(lambda n: f"X{n % 10000:04d}")
     name = factory.Sequence(lambda n: f"Commune {n}")
     search_name = factory.LazyAttribute(lambda commune: normalize(commune.name))
     postcodes = factory.Sequence(lambda n: f"00{n % 1000:03d}")

@@ -8,9 +8,9 @@ pictures are drawn once per catalogue item and shared by every product that sell
 
 from __future__ import annotations
 
+import datetime
 import math
 import random
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
@@ -19,7 +19,7 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
 from django.contrib.sites.models import Site
 from django.core.files.storage import default_storage
 from django.db import connection, transaction
@@ -28,11 +28,18 @@ from django.utils.text import slugify
 from oscar.apps.catalogue.categories import create_from_breadcrumbs
 from oscar.core.loading import get_model
 
+from marketplace.french import french_contractions
 from marketplace.geography.models import Commune
-from shops.models import Shop, ShopStatus
+from shops.models import LegalForm, OpeningPeriod, Shop, ShopStatus, VatRegime
+from shops.richtext import story_html
+from shops.roles import ARTISAN_GROUP, CHAMBER_GROUP, artisan_group, chamber_group
+from shops.validators import french_vat_number, luhn_is_valid
+from themes.registry import THEMES
 
 from .catalog import FIRST_NAMES, SURNAMES, TRADES, DemoProduct, DemoTrade
 from .images import draw_product_picture
+
+THEME_CODES = tuple(THEMES)
 
 Partner = get_model("partner", "Partner")
 StockRecord = get_model("partner", "StockRecord")
@@ -48,8 +55,6 @@ DEMO_PASSWORD = "echoppe-demo"
 DEMO_EMAIL_DOMAIN = "echoppe.demo"
 CHAMBER_EMAIL = f"chambre@{DEMO_EMAIL_DOMAIN}"
 CONSUMER_EMAIL = f"client@{DEMO_EMAIL_DOMAIN}"
-CHAMBER_GROUP = "Chambre des métiers"
-ARTISAN_GROUP = "Artisans"
 PARTNER_CODE_PREFIX = "demo-"
 PRODUCT_CLASS_NAME = "Produit artisanal"
 IMAGE_FOLDER = "images/products/demo"
@@ -192,24 +197,6 @@ def plan_shops(shop_count: int, communes_by_department: dict[str, list[Commune]]
     return plans
 
 
-_ELISIONS = (
-    (re.compile(r"\b([Dd])e Les "), r"\1es "),
-    (re.compile(r"\b([Dd])e Le "), r"\1u "),
-    (re.compile(r"\bà Les "), "aux "),
-    (re.compile(r"\bà Le "), "au "),
-    (re.compile(r"\bÀ Les "), "Aux "),
-    (re.compile(r"\bÀ Le "), "Au "),
-    (re.compile(r"\b([Dd])e ([AEIOUYÂÊÎÔÛÉÈaeiouyâêîôûéè])"), r"\1'\2"),
-)
-
-
-def french_contractions(text: str) -> str:
-    """Contract what filling a pattern leaves wrong: "de Élodie", "de Le Cannet", "à Les Mées"."""
-    for pattern, replacement in _ELISIONS:
-        text = pattern.sub(replacement, text)
-    return text
-
-
 def _unique_slug(text: str, used: set[str]) -> str:
     base = slugify(text)[:70].strip("-") or "boutique"
     slug, suffix = base, 2
@@ -227,11 +214,7 @@ def _configure_site() -> None:
 
 
 def _ensure_groups() -> dict[str, Group]:
-    chamber, _created = Group.objects.get_or_create(name=CHAMBER_GROUP)
-    artisans, _created = Group.objects.get_or_create(name=ARTISAN_GROUP)
-    # Oscar's dashboard lets a partner's users in with this permission, limited to their partner.
-    artisans.permissions.add(Permission.objects.get(codename="dashboard_access", content_type__app_label="partner"))
-    return {CHAMBER_GROUP: chamber, ARTISAN_GROUP: artisans}
+    return {CHAMBER_GROUP: chamber_group(), ARTISAN_GROUP: artisan_group()}
 
 
 def _ensure_user(email: str, first_name: str, last_name: str, **flags) -> User:
@@ -296,23 +279,83 @@ def _create_missing_shops(plans: list[ShopPlan], artisan_group: Group, progress:
     )
     now = timezone.now()
     shops = []
+    periods = []
     for plan in missing:
         shop = Shop(
             partner_id=partner_ids[plan.partner_code],
             slug=plan.slug,
             trade=plan.trade.code,
             tagline=plan.tagline,
-            description=plan.story,
+            story=story_html(plan.story),
             status=plan.status,
             approved_at=now if plan.status == ShopStatus.APPROVED else None,
+            submitted_at=now,
+            postcode=plan.commune.main_postcode,
+            email=plan.owner_email,
+            **_identity(plan),
         )
         shop.place_in(plan.commune)
+        periods += _opening_periods(shop.partner_id, plan.trade)
         # bulk_create skips save(), which fills the search text; the plan knows the name already.
         shop.partner = Partner(pk=shop.partner_id, name=plan.name)
         shop.search_text = shop.build_search_text()
         shops.append(shop)
     Shop.objects.bulk_create(shops, batch_size=BATCH_SIZE)
+    OpeningPeriod.objects.bulk_create(periods, batch_size=BATCH_SIZE)
     return len(missing)
+
+
+# Most food is taxed at 5.5 % in France; beer and crafts at 20 %.
+_REDUCED_VAT_TRADES = {"boulangerie", "patisserie", "boucherie-charcuterie", "fromagerie", "chocolaterie", "miellerie", "moulin-a-huile"}
+REDUCED_VAT_RATE, STANDARD_VAT_RATE = Decimal("0.055"), Decimal("0.200")
+_STREETS = ("rue de la République", "place du Marché", "avenue Jean-Jaurès", "rue des Artisans",
+            "chemin des Oliviers", "Grand-Rue", "rue du Four", "place de l'Église", "cours Gambetta")
+_COMPANY_FORMS = (LegalForm.SARL, LegalForm.EURL, LegalForm.SAS, LegalForm.SASU)
+_FOOD_TRADES = {"boulangerie", "patisserie", "boucherie-charcuterie", "fromagerie", "chocolaterie"}
+
+
+def _with_luhn_digit(prefix: str) -> str:
+    """``prefix`` followed by the digit that makes the whole number pass the Luhn check."""
+    return next(prefix + digit for digit in "0123456789" if luhn_is_valid(prefix + digit))
+
+
+def _identity(plan: ShopPlan) -> dict:
+    """A legal identity that passes every check (SIRET, VAT key), invented for the demo."""
+    rng = random.Random(f"echoppe-identity-{plan.index}")
+    siren = _with_luhn_digit(f"{rng.randint(10_000_000, 99_999_999)}")
+    siret = _with_luhn_digit(f"{siren}{rng.randint(1, 9):04d}")
+    department = plan.commune.department_code
+    identity = {
+        "siret": siret,
+        "trades_register_number": f"{siren[:3]} {siren[3:6]} {siren[6:]} RM {department}",
+        "address_line": f"{rng.randint(1, 60)} {rng.choice(_STREETS)}",
+        "phone": f"+334{rng.randint(10_000_000, 99_999_999)}",
+        "theme": THEME_CODES[plan.index % len(THEME_CODES)],
+    }
+    theme = THEMES[identity["theme"]]
+    identity.update(primary_colour=theme.default_primary, accent_colour=theme.default_accent, font_pair=theme.default_font_pair)
+    if rng.random() < 0.5:
+        identity.update(legal_name=f"{plan.owner_first_name} {plan.owner_last_name}", legal_form=LegalForm.MICRO,
+                        vat_regime=VatRegime.FRANCHISE, vat_number="")
+    else:
+        legal_form = rng.choice(_COMPANY_FORMS)
+        identity.update(legal_name=f"{plan.name} {legal_form.label}", legal_form=legal_form,
+                        vat_regime=VatRegime.REGISTERED, vat_number=french_vat_number(siren))
+    return identity
+
+
+def _opening_periods(shop_id: int, trade: DemoTrade) -> list[OpeningPeriod]:
+    if trade.code in _FOOD_TRADES:
+        days, morning, afternoon = range(1, 7), (datetime.time(7, 30), datetime.time(12, 30)), (datetime.time(15, 30), datetime.time(19, 0))
+        sunday = [OpeningPeriod(shop_id=shop_id, weekday=6, opens_at=datetime.time(7, 30), closes_at=datetime.time(12, 30))]
+    else:
+        days, morning, afternoon = range(1, 6), (datetime.time(10, 0), datetime.time(12, 30)), (datetime.time(14, 0), datetime.time(19, 0))
+        sunday = []
+    return sunday + [
+        OpeningPeriod(shop_id=shop_id, weekday=day, opens_at=opens, closes_at=closes)
+        for day in days
+        for opens, closes in (morning, afternoon)
+    ]
 
 
 # --- Products -------------------------------------------------------------------------------------
@@ -398,6 +441,7 @@ def _create_missing_products(plans: list[ShopPlan], per_shop: int, progress: Pro
                 is_public=True,
                 is_discountable=True,
                 is_perishable=item.is_perishable,
+                vat_rate=REDUCED_VAT_RATE if plan.trade.code in _REDUCED_VAT_TRADES else STANDARD_VAT_RATE,
                 is_made_to_order=item.is_made_to_order,
             )
             pending.append((product, plan, position, item_index, price))

@@ -14,12 +14,12 @@ from .text import normalize
 MAX_PLACE_LENGTH = 100
 AUTOCOMPLETE_MIN_LENGTH = 2
 
-_POSTCODE = re.compile(r"^\d{5}$")
-_POSTCODE_PREFIX = re.compile(r"^\d{2,5}$")
-_INSEE_CODE = re.compile(r"^(\d{5}|2[AB]\d{3})$", re.IGNORECASE)
+_POSTCODE = re.compile(r"^[0-9]{5}$")
+_POSTCODE_PREFIX = re.compile(r"^[0-9]{2,5}$")
+_INSEE_CODE = re.compile(r"^([0-9]{5}|2[AB][0-9]{3})$", re.IGNORECASE)
 # What autocomplete offers, read back: "Gap (05000)" or "05000 Gap".
-_NAME_WITH_POSTCODE = re.compile(r"^(?P<name>.+?)\s*\((?P<postcode>\d{5})\)$")
-_POSTCODE_WITH_NAME = re.compile(r"^(?P<postcode>\d{5})\s+(?P<name>.+)$")
+_NAME_WITH_POSTCODE = re.compile(r"^(?P<name>.+?)\s*\((?P<postcode>[0-9]{5})\)$")
+_POSTCODE_WITH_NAME = re.compile(r"^(?P<postcode>[0-9]{5})\s+(?P<name>.+)$")
 
 
 class PlaceNotFound(Exception):
@@ -47,7 +47,8 @@ def commune_by_insee_code(insee_code: str) -> Commune | None:
 
 def autocomplete(text: str, limit: int = 10) -> list[Commune]:
     """Communes whose postcode or name starts with ``text``, most relevant first."""
-    text = text.strip()[:MAX_PLACE_LENGTH]
+    # NUL cannot reach PostgreSQL, and is never part of a place name.
+    text = text.replace("\x00", "").strip()[:MAX_PLACE_LENGTH]
     if len(text) < AUTOCOMPLETE_MIN_LENGTH:
         return []
     if _POSTCODE_PREFIX.match(text):
@@ -77,7 +78,7 @@ def resolve_place(text: str) -> ResolvedPlace:
     Accepts a postcode ("05000"), an autocomplete label ("Gap (05000)"), "05000 Gap", or a name
     ("gap", "Saint-Etienne"). Raises PlaceNotFound with a message for the user otherwise.
     """
-    text = " ".join(text.split())
+    text = " ".join(text.replace("\x00", "").split())
     if not text:
         raise PlaceNotFound(_("Enter a postcode or a commune."))
     if len(text) > MAX_PLACE_LENGTH:
@@ -101,7 +102,7 @@ def resolve_place(text: str) -> ResolvedPlace:
             raise PlaceNotFound(_("Unknown postcode: %(postcode)s.") % {"postcode": text})
         return ResolvedPlace(candidates[0], candidates[1:])
 
-    if text.isdigit():
+    if text.isascii() and text.isdigit():
         raise PlaceNotFound(_("A French postcode has five digits, for example 05000."))
 
     search_name = normalize(text)

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_seed_demo_builds_a_paca_marketplace_and_a_second_run_adds_nothing(communes_imported, capsys):
-    call_command("seed_demo", "--shops", "66", "--products-per-shop", "10")
+    call_command("seed_demo", "--shops", "66", "--products-per-shop", "10", "--force")
     output = capsys.readouterr().out
     assert "66 shops (66 new), 660 products (660 new)" in output
     assert CHAMBER_EMAIL in output and CONSUMER_EMAIL in output and "artisan1@echoppe.demo" in output
@@ -51,7 +51,7 @@ def test_seed_demo_builds_a_paca_marketplace_and_a_second_run_adds_nothing(commu
     assert authenticate(username=CONSUMER_EMAIL, password=DEMO_PASSWORD) is not None
 
     before = sorted(Shop.objects.values_list("slug", "commune__insee_code", "trade"))
-    call_command("seed_demo", "--shops", "66", "--products-per-shop", "10")
+    call_command("seed_demo", "--shops", "66", "--products-per-shop", "10", "--force")
     assert "66 shops (0 new), 660 products (0 new), 0 pictures drawn" in capsys.readouterr().out
     assert sorted(Shop.objects.values_list("slug", "commune__insee_code", "trade")) == before
 
@@ -67,6 +67,13 @@ def test_seed_demo_grows_an_existing_demo(communes_imported):
 
 def test_seed_demo_refuses_nonsense_sizes(communes_imported):
     with pytest.raises(CommandError):
-        call_command("seed_demo", "--shops", "0")
+        call_command("seed_demo", "--shops", "0", "--force")
     with pytest.raises(CommandError):
-        call_command("seed_demo", "--products-per-shop", "-1")
+        call_command("seed_demo", "--products-per-shop", "-1", "--force")
+
+
+def test_seed_demo_refuses_a_production_site_unless_forced(communes_imported, settings):
+    settings.DEBUG = False  # as in production (the test runner runs with DEBUG off anyway)
+    with pytest.raises(CommandError, match="DEBUG is off"):
+        call_command("seed_demo", "--shops", "1")
+    assert not Shop.objects.exists()

@@ -85,6 +85,20 @@ def test_bounding_box_drops_longitude_near_poles_and_the_antimeridian():
     ],
 )
 def test_demo_names_follow_french_contractions(text, expected):
-    from marketplace.demo.seeding import french_contractions
+    from marketplace.french import french_contractions
 
     assert french_contractions(text) == expected
+
+
+def test_place_names_after_a_preposition_in_each_language():
+    from django.utils import translation
+
+    from marketplace.templatetags.place_names import in_place, of_place
+
+    with translation.override("fr"):
+        assert [of_place(name) for name in ["Gap", "Apt", "Le Cannet", "Les Mées", "La Motte"]] == [
+            "de Gap", "d'Apt", "du Cannet", "des Mées", "de La Motte"
+        ]
+        assert [in_place(name) for name in ["Gap", "Le Cannet", "Les Mées"]] == ["à Gap", "au Cannet", "aux Mées"]
+    with translation.override("en"):
+        assert (of_place("Apt"), in_place("Le Cannet")) == ("of Apt", "in Le Cannet")

@@ -1,5 +1,7 @@
 import time
 
+from django.conf import settings
+
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
@@ -19,8 +21,16 @@ class Command(BaseCommand):
         parser.add_argument(
             "--products-per-shop", type=int, default=10, help="products in each shop (default 10)"
         )
+        parser.add_argument(
+            "--force", action="store_true", help="seed even with DEBUG off (a staging site, never production)"
+        )
 
     def handle(self, *args, **options):
+        if not settings.DEBUG and not options["force"]:
+            raise CommandError(
+                "DEBUG is off: seed_demo creates staff accounts with a published password. "
+                "Use --force only on a staging site."
+            )
         if options["shops"] < 1 or options["products_per_shop"] < 0:
             raise CommandError("--shops must be at least 1 and --products-per-shop at least 0.")
         if not Commune.objects.filter(department_code__in=PACA_DEPARTMENTS).exists():

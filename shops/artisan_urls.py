@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import artisan_views
+
+app_name = "artisan"
+
+urlpatterns = [
+    path("", artisan_views.ArtisanHomeView.as_view(), name="home"),
+    path("boutique/", artisan_views.ShopSettingsView.as_view(), name="settings"),
+    path("horaires/", artisan_views.OpeningHoursView.as_view(), name="hours"),
+    path("apparence/", artisan_views.AppearanceView.as_view(), name="appearance"),
+]

@@ -1,0 +1,132 @@
+"""The artisan's back-office: their own shop only, whatever the URL says."""
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.views.generic import TemplateView
+
+from themes.registry import THEMES
+
+from . import appearance
+from .appearance import PREVIEW_PARAMETER
+from .artisan_forms import (
+    AppearanceForm,
+    ExceptionalClosureFormSetFactory,
+    OpeningPeriodFormSetFactory,
+    ShopImagesForm,
+    ShopSettingsForm,
+)
+from .checklist import shop_checklist
+from .models import Shop, ShopStatus
+
+
+class ArtisanShopMixin(LoginRequiredMixin):
+    """Gives the view ``self.shop``: the shop the signed-in user runs, or a 404."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.shop = (
+            Shop.objects.for_user(request.user).select_related("partner", "commune").order_by("pk").first()
+        )
+        if self.shop is None:
+            raise Http404("No shop for this account")
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["shop"] = self.shop
+        return context
+
+
+class ArtisanHomeView(ArtisanShopMixin, TemplateView):
+    template_name = "shops/artisan/home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["last_decision"] = self.shop.decisions.select_related("actor").first()
+        if self.shop.status == ShopStatus.APPROVED:
+            checklist = shop_checklist(self.shop)
+            context["checklist"] = checklist
+            context["checklist_done"] = sum(item.is_done for item in checklist)
+        return context
+
+
+class ShopSettingsView(ArtisanShopMixin, TemplateView):
+    template_name = "shops/artisan/settings.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.setdefault("form", ShopSettingsForm(instance=self.shop))
+        return context
+
+    def post(self, request, *args, **kwargs):
+        form = ShopSettingsForm(request.POST, instance=self.shop)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form))
+        form.save()
+        messages.success(request, _("Your shop's information is saved."))
+        return redirect("artisan:settings")
+
+
+class OpeningHoursView(ArtisanShopMixin, TemplateView):
+    template_name = "shops/artisan/hours.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.setdefault("periods", OpeningPeriodFormSetFactory(instance=self.shop, prefix="periods"))
+        context.setdefault("closures", ExceptionalClosureFormSetFactory(instance=self.shop, prefix="closures"))
+        return context
+
+    def post(self, request, *args, **kwargs):
+        periods = OpeningPeriodFormSetFactory(request.POST, instance=self.shop, prefix="periods")
+        closures = ExceptionalClosureFormSetFactory(request.POST, instance=self.shop, prefix="closures")
+        if not (periods.is_valid() and closures.is_valid()):
+            return self.render_to_response(self.get_context_data(periods=periods, closures=closures))
+        with transaction.atomic():
+            periods.save()
+            closures.save()
+        messages.success(request, _("Your opening hours are saved."))
+        return redirect("artisan:hours")
+
+
+class AppearanceView(ArtisanShopMixin, TemplateView):
+    """Theme and colours are tried out as a draft (previewed on the storefront), then published."""
+
+    template_name = "shops/artisan/appearance.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.setdefault("form", AppearanceForm(initial=AppearanceForm.initial_for(self.shop)))
+        context.setdefault("images_form", ShopImagesForm())
+        context["themes"] = THEMES.values()
+        context["has_draft"] = bool(self.shop.appearance_draft)
+        return context
+
+    def post(self, request, *args, **kwargs):
+        if "upload" in request.POST:
+            return self.upload_images(request)
+        if "discard" in request.POST:
+            appearance.discard_draft(self.shop)
+            messages.info(request, _("The draft is discarded: your storefront keeps its current look."))
+            return redirect("artisan:appearance")
+        form = AppearanceForm(request.POST)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form))
+        if "publish" in request.POST:
+            appearance.publish(self.shop, form.appearance())
+            messages.success(request, _("Your storefront's new look is published."))
+            return redirect("artisan:appearance")
+        appearance.save_draft(self.shop, form.appearance())
+        return redirect(f"{self.shop.get_absolute_url()}?{PREVIEW_PARAMETER}=1")
+
+    def upload_images(self, request):
+        images_form = ShopImagesForm(request.POST, request.FILES)
+        if not images_form.is_valid():
+            return self.render_to_response(self.get_context_data(images_form=images_form))
+        appearance.replace_images(self.shop, logo=images_form.cleaned_data["logo"], banner=images_form.cleaned_data["banner"])
+        messages.success(request, _("Your pictures are saved."))
+        return redirect("artisan:appearance")

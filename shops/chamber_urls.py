@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import chamber_views
+
+app_name = "chamber"
+
+urlpatterns = [
+    path("candidatures/", chamber_views.ApplicationListView.as_view(), name="applications"),
+    path("candidatures/<int:pk>/", chamber_views.ApplicationDetailView.as_view(), name="application"),
+]

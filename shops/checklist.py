@@ -1,0 +1,37 @@
+"""What an approved artisan still has to do before their shop is complete."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from oscar.core.loading import get_model
+
+from .models import Shop
+
+StockRecord = get_model("partner", "StockRecord")
+
+
+@dataclass(frozen=True)
+class ChecklistItem:
+    code: str
+    label: str
+    help_text: str
+    url: str
+    is_done: bool
+
+
+def shop_checklist(shop: Shop) -> list[ChecklistItem]:
+    settings_url = reverse("artisan:settings")
+    return [
+        ChecklistItem("logo", _("Add your logo"), _("It appears on your storefront and in search results."),
+                      reverse("artisan:appearance"), bool(shop.logo)),
+        ChecklistItem("story", _("Tell your story"), _("Who you are, how you work, what makes your products special."),
+                      settings_url, bool(shop.story.strip())),
+        ChecklistItem("hours", _("Give your opening hours"), _("Customers see whether you are open now."),
+                      reverse("artisan:hours"), shop.opening_periods.exists()),
+        ChecklistItem("first_product", _("Put your first product online"), _("With a photo, a price and its stock."),
+                      reverse("dashboard:catalogue-product-list"),
+                      StockRecord.objects.filter(partner_id=shop.pk, product__is_public=True).exists()),
+    ]

@@ -1,0 +1,69 @@
+"""How the marketplace prices and sells a product.
+
+Artisans enter prices including VAT, as French consumers read them; the VAT inside comes from
+the product's rate, or is nil for a shop under the VAT exemption. A shop that is not approved, or
+is on vacation, sells nothing, whatever its stock.
+"""
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.utils.translation import gettext_lazy as _
+from oscar.apps.partner.strategy import *  # noqa: F401,F403
+from oscar.apps.partner.strategy import Selector as OscarSelector
+from oscar.apps.partner.strategy import StockRequired, Structured, UseFirstStockRecord
+from oscar.core.loading import get_class
+
+Unavailable = get_class("partner.availability", "Unavailable")
+UnavailablePrice = get_class("partner.prices", "Unavailable")
+FixedPrice = get_class("partner.prices", "FixedPrice")
+
+CENT = Decimal("0.01")
+
+
+class ShopNotSelling(Unavailable):
+    code = "shop-closed"
+    message = _("This shop takes no order at the moment")
+
+
+class MarketplaceStrategy(UseFirstStockRecord, StockRequired, Structured):
+    def __init__(self, request=None):
+        super().__init__(request)
+        self._shops = {}
+
+    def shop_of(self, stockrecord):
+        """The stock record's shop, fetched once per shop for the whole request."""
+        from shops.models import Shop
+
+        if stockrecord.partner_id not in self._shops:
+            self._shops[stockrecord.partner_id] = Shop.objects.filter(pk=stockrecord.partner_id).only(
+                "partner_id", "status", "on_vacation", "vat_regime"
+            ).first()
+        return self._shops[stockrecord.partner_id]
+
+    def availability_policy(self, product, stockrecord):
+        if stockrecord:
+            shop = self.shop_of(stockrecord)
+            if shop is None or not shop.accepts_orders:
+                return ShopNotSelling()
+        return super().availability_policy(product, stockrecord)
+
+    def pricing_policy(self, product, stockrecord):
+        if not stockrecord or stockrecord.price is None:
+            return UnavailablePrice()
+        price_incl_tax = stockrecord.price
+        shop = self.shop_of(stockrecord)
+        rate = Decimal("0") if shop is None or shop.vat_regime == "franchise" else product.vat_rate
+        excl_tax = (price_incl_tax / (1 + rate)).quantize(CENT, rounding=ROUND_HALF_UP)
+        return FixedPrice(currency=stockrecord.price_currency, excl_tax=excl_tax, tax=price_incl_tax - excl_tax)
+
+    def parent_pricing_policy(self, product, children_stock):
+        stockrecords = [stockrecord for _child, stockrecord in children_stock if stockrecord is not None]
+        if not stockrecords:
+            return UnavailablePrice()
+        child, stockrecord = next((child, record) for child, record in children_stock if record is not None)
+        return self.pricing_policy(child, stockrecord)
+
+
+class Selector(OscarSelector):
+    def strategy(self, request=None, user=None, **kwargs):
+        return MarketplaceStrategy(request)
