@@ -82,6 +82,12 @@ class ShopApplicationForm(ShopPlaceMixin, forms.ModelForm):
     """What the chamber needs to know about a business to approve its shop."""
 
     name = forms.CharField(label=_("Shop name"), max_length=120, help_text=_("As customers will see it."))
+    # Wider than the stored digits: people type spaces and dots; the model validates what remains.
+    siret = forms.CharField(
+        label=_("SIRET"), max_length=20, required=False,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    vat_number = forms.CharField(label=_("Intra-EU VAT number"), max_length=20, required=False)
 
     class Meta:
         model = Shop
@@ -91,17 +97,12 @@ class ShopApplicationForm(ShopPlaceMixin, forms.ModelForm):
             "email", "phone", "website",
             "address_line", "postcode", "commune_name",
         ]
-        widgets = {"siret": forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["name"].initial = self.instance.partner.name
             self.fields["commune_name"].initial = self.instance.commune.name
-        # Room for the spaces people type in identifiers; the model stores digits only.
-        self.fields["siret"].max_length = 20
-        self.fields["siret"].widget.attrs["maxlength"] = 20
-        self.fields["vat_number"].max_length = 20
         self.fields["postcode"].required = True
         self.fields["address_line"].required = True
 
