@@ -29,7 +29,9 @@ def _open_checked(data: bytes) -> Image.Image:
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         try:
             image = Image.open(io.BytesIO(data))
-        except (UnidentifiedImageError, Image.DecompressionBombWarning, Image.DecompressionBombError, OSError, ValueError) as error:
+        except (Image.DecompressionBombWarning, Image.DecompressionBombError) as error:
+            raise ImageRejected(_("This picture is too large: at most 40 megapixels.")) from error
+        except (UnidentifiedImageError, OSError, ValueError) as error:
             raise ImageRejected(_("This file is not a picture we can read (JPEG, PNG, WebP or GIF).")) from error
         if image.format not in ACCEPTED_FORMATS:
             raise ImageRejected(_("Send a JPEG, PNG, WebP or GIF picture."))
