@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from catalogue.image_validation import ImageRejected, validate_and_clean_image
@@ -127,11 +128,16 @@ class AppearanceForm(forms.Form):
         if ratio < MINIMUM_TEXT_CONTRAST:
             raise forms.ValidationError(
                 _(
-                    "White text on %(colour)s is hard to read (contrast %(ratio).1f:1, at least %(minimum).1f:1 is needed). "
+                    "White text on %(colour)s is hard to read (contrast %(ratio)s:1, at least %(minimum)s:1 is needed). "
                     "Try a darker shade, such as %(suggestion)s."
                 ),
                 code="contrast",
-                params={"colour": colour, "ratio": ratio, "minimum": MINIMUM_TEXT_CONTRAST, "suggestion": darker_shade(colour)},
+                params={
+                    "colour": colour,
+                    "ratio": number_format(ratio, 1),
+                    "minimum": number_format(MINIMUM_TEXT_CONTRAST, 1),
+                    "suggestion": darker_shade(colour),
+                },
             )
         return colour
 
