@@ -46,6 +46,11 @@ class Product(AbstractProduct):
         help_text=_("Made to the customer's specifications or clearly personalised."),
     )
 
+    lead_time_days = models.PositiveSmallIntegerField(
+        _("making time (days)"),
+        default=0,
+        help_text=_("For products made to order: the days you need before it can be collected or delivered."),
+    )
     # Prices are entered VAT included; this rate tells the VAT inside (nil for exempt shops).
     vat_rate = models.DecimalField(
         _("VAT rate"), max_digits=4, decimal_places=3, choices=[(Decimal(value), label) for value, label in VatRate.choices],

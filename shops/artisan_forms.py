@@ -18,6 +18,8 @@ from .validators import validate_hex_colour
 
 
 class ShopSettingsForm(forms.ModelForm):
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+
     class Meta:
         model = Shop
         fields = ["tagline", "story", "email", "phone", "website", "on_vacation", "vacation_message", "vacation_until"]

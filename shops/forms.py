@@ -88,6 +88,7 @@ class ShopApplicationForm(ShopPlaceMixin, forms.ModelForm):
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
     vat_number = forms.CharField(label=_("Intra-EU VAT number"), max_length=20, required=False)
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
 
     class Meta:
         model = Shop

@@ -9,6 +9,7 @@ from oscar.core.loading import get_model
 from marketplace.geography.models import Commune, CommunePostcode
 from marketplace.geography.text import normalize
 from shops.models import Shop, ShopStatus
+from shops.roles import artisan_group
 from shops.trades import Trade
 
 Partner = get_model("partner", "Partner")
@@ -88,6 +89,7 @@ class ShopFactory(factory.django.DjangoModelFactory):
         shop.owner = extracted or UserFactory()
         if create:
             shop.partner.users.add(shop.owner)
+            shop.owner.groups.add(artisan_group())
 
 
 class ProductClassFactory(factory.django.DjangoModelFactory):

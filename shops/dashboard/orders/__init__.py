@@ -1,0 +1,1 @@
+default_app_config = 'shops.dashboard.orders.apps.OrdersDashboardConfig'

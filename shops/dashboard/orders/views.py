@@ -1,0 +1,77 @@
+"""Oscar's order dashboard, limited for artisans to orders whose every line is theirs.
+
+Oscar lets a partner's user open any order that has one of their lines, and any line of such an
+order (LineDetailView has no partner filter). The marketplace places one order per shop, so an
+artisan's orders are wholly theirs; these views enforce it for whatever reaches the database.
+"""
+
+from django.db.models import Exists, OuterRef
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from oscar.apps.dashboard.orders import views as oscar_views
+from oscar.apps.dashboard.orders.views import *  # noqa: F401,F403
+from oscar.core.loading import get_model
+
+Order = get_model("order", "Order")
+Line = get_model("order", "Line")
+
+
+def only_orders_wholly_theirs(queryset, user):
+    if user.is_staff:
+        return queryset
+    someone_elses_line = Line.objects.filter(order=OuterRef("pk")).exclude(partner__users=user)
+    return queryset.filter(lines__partner__users=user).exclude(Exists(someone_elses_line)).distinct()
+
+
+def queryset_orders_for_user(user):
+    return only_orders_wholly_theirs(oscar_views.queryset_orders_for_user(user), user)
+
+
+def get_order_for_user_or_404(user, number):
+    try:
+        return queryset_orders_for_user(user).get(number=number)
+    except Order.DoesNotExist:
+        raise Http404()
+
+
+class OrderListView(oscar_views.OrderListView):
+    # Oscar's dispatch() assigns the base queryset; every assignment is narrowed here.
+    @property
+    def base_queryset(self):
+        return self._base_queryset
+
+    @base_queryset.setter
+    def base_queryset(self, queryset):
+        self._base_queryset = only_orders_wholly_theirs(queryset, self.request.user)
+
+
+class OrderStatsView(oscar_views.OrderStatsView):
+    def get_stats(self, filters):
+        allowed = queryset_orders_for_user(self.request.user).values("pk")
+        return super().get_stats({**filters, "pk__in": allowed})
+
+
+class OrderDetailView(oscar_views.OrderDetailView):
+    def get_object(self, queryset=None):
+        return get_order_for_user_or_404(self.request.user, self.kwargs["number"])
+
+
+class LineDetailView(oscar_views.LineDetailView):
+    def dispatch(self, request, *args, **kwargs):
+        # Look the line up before anything else, so that another shop's line is a 404 whatever
+        # the method, rather than a 405 that confirms it exists.
+        self.get_object()
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_object(self, queryset=None):
+        order = get_order_for_user_or_404(self.request.user, self.kwargs["number"])
+        lines = order.lines.all()
+        if not self.request.user.is_staff:
+            lines = lines.filter(partner__users=self.request.user)
+        return get_object_or_404(lines, pk=self.kwargs["line_id"])
+
+
+class ShippingAddressUpdateView(oscar_views.ShippingAddressUpdateView):
+    def get_object(self, queryset=None):
+        order = get_order_for_user_or_404(self.request.user, self.kwargs["number"])
+        return get_object_or_404(self.model, order=order)
