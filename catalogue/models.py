@@ -1,6 +1,7 @@
 from decimal import Decimal
 
 from django.apps import apps
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.catalogue.abstract_models import AbstractProduct
@@ -83,6 +84,48 @@ class ImageRendition(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source} {self.width}px {self.format}"
+
+
+class ProductImport(models.Model):
+    """A CSV import of products into one shop: its checked rows, then the progress of the writing."""
+
+    class Status(models.TextChoices):
+        PREVIEW = "preview", _("Checked, waiting for confirmation")
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Importing")
+        DONE = "done", _("Done")
+
+    shop = models.ForeignKey("shops.Shop", on_delete=models.CASCADE, related_name="product_imports")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    file_name = models.CharField(_("file"), max_length=200)
+    rows = models.JSONField(_("checked rows"), default=list)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PREVIEW)
+    total_rows = models.PositiveIntegerField(_("rows"), default=0)
+    valid_rows = models.PositiveIntegerField(_("valid rows"), default=0)
+    processed_rows = models.PositiveIntegerField(_("rows written"), default=0)
+    created_count = models.PositiveIntegerField(_("products created"), default=0)
+    updated_count = models.PositiveIntegerField(_("products updated"), default=0)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("product import")
+        verbose_name_plural = _("product imports")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.get_status_display()})"
+
+    @property
+    def progress_percent(self) -> int:
+        return round(100 * self.processed_rows / self.valid_rows) if self.valid_rows else 100
+
+    @property
+    def invalid_rows(self) -> int:
+        return self.total_rows - self.valid_rows
 
 
 from oscar.apps.catalogue.models import *  # noqa: E402,F401,F403

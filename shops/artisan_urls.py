@@ -9,4 +9,6 @@ urlpatterns = [
     path("boutique/", artisan_views.ShopSettingsView.as_view(), name="settings"),
     path("horaires/", artisan_views.OpeningHoursView.as_view(), name="hours"),
     path("apparence/", artisan_views.AppearanceView.as_view(), name="appearance"),
+    path("import/", artisan_views.ProductImportView.as_view(), name="import"),
+    path("import/<int:pk>/", artisan_views.ProductImportDetailView.as_view(), name="import-detail"),
 ]

@@ -1,13 +1,16 @@
 """The artisan's back-office: their own shop only, whatever the URL says."""
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db import transaction
 from django.http import Http404
-from django.shortcuts import redirect
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
+from catalogue import csv_import
 from themes.registry import THEMES
 
 from . import appearance
@@ -130,3 +133,57 @@ class AppearanceView(ArtisanShopMixin, TemplateView):
         appearance.replace_images(self.shop, logo=images_form.cleaned_data["logo"], banner=images_form.cleaned_data["banner"])
         messages.success(request, _("Your pictures are saved."))
         return redirect("artisan:appearance")
+
+
+class ProductImportForm(forms.Form):
+    file = forms.FileField(label=_("CSV file"), help_text=_("At most 2 MB and 5,000 products."))
+
+
+class ProductImportView(ArtisanShopMixin, TemplateView):
+    """Upload a CSV file of products; it is checked whole before anything is written."""
+
+    template_name = "shops/artisan/import.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.setdefault("form", ProductImportForm())
+        context["imports"] = self.shop.product_imports.only(
+            "pk", "file_name", "status", "total_rows", "valid_rows", "created_at", "created_count", "updated_count", "shop_id"
+        )[:10]
+        context["columns"] = csv_import.COLUMNS
+        return context
+
+    def post(self, request, *args, **kwargs):
+        form = ProductImportForm(request.POST, request.FILES)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form))
+        try:
+            product_import = csv_import.prepare_import(self.shop, request.user, form.cleaned_data["file"])
+        except csv_import.MalformedFile as malformed:
+            form.add_error("file", str(malformed))
+            return self.render_to_response(self.get_context_data(form=form))
+        return redirect("artisan:import-detail", pk=product_import.pk)
+
+
+class ProductImportDetailView(ArtisanShopMixin, TemplateView):
+    """The checked rows before confirming, then the progress of the import."""
+
+    template_name = "shops/artisan/import_detail.html"
+
+    def get_import(self):
+        return get_object_or_404(self.shop.product_imports.all(), pk=self.kwargs["pk"])
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        product_import = self.get_import()
+        page = Paginator(product_import.rows, 100).get_page(self.request.GET.get("page"))
+        context.update(product_import=product_import, page_obj=page, rows=page.object_list)
+        return context
+
+    def post(self, request, *args, **kwargs):
+        product_import = self.get_import()
+        if product_import.valid_rows == 0:
+            messages.error(request, _("No row can be imported: correct the file and send it again."))
+        elif csv_import.start_import(product_import):
+            messages.success(request, _("The import has started."))
+        return redirect("artisan:import-detail", pk=product_import.pk)
