@@ -177,3 +177,39 @@ def test_b_cannot_edit_a_product_image_of_a_through_the_dashboard(client, tenant
     assert response.status_code in (403, 404)
     image_a.refresh_from_db()
     assert image_a.caption == "Photo A"
+
+
+def test_an_artisan_adds_a_product_with_a_photo_through_the_dashboard(client, tenants, django_capture_on_commit_callbacks):
+    from catalogue.models import ImageRendition
+
+    client.force_login(tenants["shop_b"].owner)
+    product_class = tenants["product_a"].product_class
+    category = create_from_breadcrumbs("Poterie > Bols")
+    data = {
+        "title": "Bol à café", "upc": "", "description": "<p>Grès <script>x()</script>émaillé</p>", "is_public": "on",
+        "is_discountable": "on", "structure": "standalone", "vat_rate": "0.200", "lead_time_days": "0",
+        "stockrecords-TOTAL_FORMS": "1", "stockrecords-INITIAL_FORMS": "0", "stockrecords-MIN_NUM_FORMS": "0", "stockrecords-MAX_NUM_FORMS": "1000",
+        "stockrecords-0-partner": str(tenants["shop_b"].pk), "stockrecords-0-partner_sku": "BOL-1",
+        "stockrecords-0-price_currency": "EUR", "stockrecords-0-price": "24.00", "stockrecords-0-num_in_stock": "6",
+        "stockrecords-0-low_stock_threshold": "",
+        "images-TOTAL_FORMS": "1", "images-INITIAL_FORMS": "0", "images-MIN_NUM_FORMS": "0", "images-MAX_NUM_FORMS": "1000",
+        "images-0-original": SimpleUploadedFile("bol.jpg", picture(), content_type="image/jpeg"), "images-0-caption": "Le bol",
+        "images-0-display_order": "0",
+        "primary_recommendations-TOTAL_FORMS": "0", "primary_recommendations-INITIAL_FORMS": "0",
+        "primary_recommendations-MIN_NUM_FORMS": "0", "primary_recommendations-MAX_NUM_FORMS": "1000",
+        "productcategory_set-TOTAL_FORMS": "1", "productcategory_set-INITIAL_FORMS": "0", "productcategory_set-MIN_NUM_FORMS": "0",
+        "productcategory_set-MAX_NUM_FORMS": "1000", "productcategory_set-0-category": str(category.pk),
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/dashboard/catalogue/products/create/{product_class.slug}/", data)
+    assert response.status_code == 302
+    product = Product.objects.get(title="Bol à café")
+    assert "script" not in product.description and "émaillé" in product.description
+    image = product.images.get()
+    assert ImageRendition.objects.filter(source=image.original.name).count() == 2  # 400 px, WebP and JPEG
+    assert client.get(product.get_absolute_url()).status_code == 200
+
+    data.update(title="Bol piégé", **{"stockrecords-0-partner_sku": "BOL-2", "images-0-original": SimpleUploadedFile("piege.jpg", b"<?php system($_GET[0]); ?>")})
+    response = client.post(f"/dashboard/catalogue/products/create/{product_class.slug}/", data)
+    assert response.status_code == 200
+    assert not Product.objects.filter(title="Bol piégé").exists()
