@@ -125,14 +125,30 @@ class AppearanceForm(forms.Form):
         return {**live, **(shop.appearance_draft or {})}
 
     def clean_primary_colour(self) -> str:
-        colour = self.cleaned_data["primary_colour"]
+        return self._readable_against_white(
+            self.cleaned_data["primary_colour"],
+            _(
+                "White text on %(colour)s is hard to read (contrast %(ratio)s:1, at least %(minimum)s:1 is needed). "
+                "Try a darker shade, such as %(suggestion)s."
+            ),
+        )
+
+    def clean_accent_colour(self) -> str:
+        # The accent colours links and highlights written on the page's white background.
+        return self._readable_against_white(
+            self.cleaned_data["accent_colour"],
+            _(
+                "Links in %(colour)s are hard to read on white (contrast %(ratio)s:1, at least %(minimum)s:1 is needed). "
+                "Try a darker shade, such as %(suggestion)s."
+            ),
+        )
+
+    @staticmethod
+    def _readable_against_white(colour: str, message) -> str:
         ratio = contrast_ratio(colour, WHITE)
         if ratio < MINIMUM_TEXT_CONTRAST:
             raise forms.ValidationError(
-                _(
-                    "White text on %(colour)s is hard to read (contrast %(ratio)s:1, at least %(minimum)s:1 is needed). "
-                    "Try a darker shade, such as %(suggestion)s."
-                ),
+                message,
                 code="contrast",
                 params={
                     "colour": colour,

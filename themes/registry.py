@@ -53,7 +53,7 @@ THEMES: dict[str, Theme] = {
             _("Market stall"),
             _("Bold and colourful: large product tiles under a striped awning."),
             "#1d4e89",
-            "#e07a1f",
+            "#af5f18",
             "rounded",
         ),
         Theme(

@@ -423,14 +423,15 @@ def _create_missing_products(plans: list[ShopPlan], per_shop: int, progress: Pro
     for plan in plans:
         for position in range(per_shop):
             upc = _product_upc(plan.index, position)
-            if upc in existing_upcs:
-                continue
             item_index, title, price = _catalogue_item(plan.trade, plan.index, position)
-            item = plan.trade.products[item_index]
+            # Every picture of the demo is checked, so a re-run also redraws deleted files.
             if (plan.trade.code, item_index) not in pictures:
                 path, drawn = _ensure_picture(plan.trade, item_index)
                 pictures[(plan.trade.code, item_index)] = path
                 images_drawn += drawn
+            if upc in existing_upcs:
+                continue
+            item = plan.trade.products[item_index]
             product = Product(
                 structure=Product.STANDALONE,
                 product_class=product_class,

@@ -155,17 +155,19 @@ def test_appearance_preview_then_publish(client):
         ("#f4c542", "primary_colour", "#"),  # yellow: white text is unreadable, a darker shade is offered
         ("orange", "primary_colour", "#"),
         ("#12345", "primary_colour", "#"),
+        ("#e07a1f", "accent_colour", "#af5f18"),  # orange links on white: too pale
     ],
 )
 def test_colours_are_validated_with_a_suggestion(client, colour, field, fragment):
     shop = ShopFactory()
     client.force_login(shop.owner)
-    response = client.post("/espace-artisan/apparence/", {"theme": "atelier", "primary_colour": colour, "accent_colour": "#2f6f5e", "font_pair": "modern", "publish": "1"})
+    colours = {"primary_colour": "#8a3b12", "accent_colour": "#2f6f5e", field: colour}
+    response = client.post("/espace-artisan/apparence/", {"theme": "atelier", **colours, "font_pair": "modern", "publish": "1"})
     assert response.status_code == 200
     errors = " ".join(response.context["form"].errors[field])
     assert fragment in errors
     shop.refresh_from_db()
-    assert shop.primary_colour != colour
+    assert getattr(shop, field) != colour
 
 
 def test_low_contrast_message_suggests_a_darker_shade(client):
