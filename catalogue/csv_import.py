@@ -12,12 +12,15 @@ shop, so importing the same file twice updates rather than duplicates.
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal, InvalidOperation
 
+from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.db.models import Q
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from oscar.apps.catalogue.categories import create_from_breadcrumbs
@@ -34,6 +37,7 @@ Category = get_model("catalogue", "Category")
 StockRecord = get_model("partner", "StockRecord")
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
+IMPORT_LEASE = datetime.timedelta(minutes=30)
 MAX_ROWS = 5000
 PROGRESS_EVERY = 50
 DEFAULT_PRODUCT_CLASS = "Produit artisanal"
@@ -103,11 +107,10 @@ def read_rows(data: bytes) -> list[dict]:
     if "\x00" in text:
         raise MalformedFile(_("This is not a text file: export your sheet as CSV."))
     try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=";,\t")
+        delimiter = csv.Sniffer().sniff(text[:4096], delimiters=";,\t").delimiter
     except csv.Error:
-        dialect = csv.excel
-        dialect.delimiter = ";" if text.count(";") > text.count(",") else ","
-    reader = csv.reader(io.StringIO(text), delimiter=dialect.delimiter, quotechar='"', strict=True)
+        delimiter = ";" if text.count(";") > text.count(",") else ","
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter, quotechar='"', strict=True)
     try:
         header = next(reader, None)
         if not header or not any(cell.strip() for cell in header):
@@ -126,7 +129,10 @@ def read_rows(data: bytes) -> list[dict]:
             if len(rows) > MAX_ROWS:
                 raise MalformedFile(_("More than %(limit)d products: split the file.") % {"limit": MAX_ROWS})
     except csv.Error as error:
-        raise MalformedFile(_("Line %(line)d: %(reason)s.") % {"line": reader.line_num, "reason": error}) from error
+        # Python's own message is English and technical: what it means for a spreadsheet user.
+        raise MalformedFile(
+            _("Line %(line)d: a quotation mark is not closed, or the line is badly cut.") % {"line": reader.line_num}
+        ) from error
     if not rows:
         raise MalformedFile(_("The file has column names but no product."))
     return rows
@@ -208,8 +214,8 @@ def check_row(raw: dict, categories: dict[str, object], seen_references: set[str
         "stock": stock,
         "category_id": category.pk if category else None,
         "category_name": category.name if category else "",
-        "is_perishable": _boolean(raw.get("perishable", ""), "périssable", errors),
-        "is_made_to_order": _boolean(raw.get("made_to_order", ""), "sur commande", errors),
+        "is_perishable": _boolean(raw.get("perishable", ""), _("perishable"), errors),
+        "is_made_to_order": _boolean(raw.get("made_to_order", ""), _("made to order"), errors),
         "lead_time_days": lead_time,
     }
     return CheckedRow(line=raw["line"], values=values, errors=errors)
@@ -231,6 +237,7 @@ def prepare_import(shop, user, uploaded_file) -> ProductImport:
         created_by=user,
         file_name=(getattr(uploaded_file, "name", "") or "import.csv")[:200],
         rows=[asdict(row) for row in checked],
+        columns=sorted(set(rows[0]) - {"line"}),
         total_rows=len(checked),
         valid_rows=sum(row.is_valid for row in checked),
     )
@@ -249,24 +256,31 @@ def start_import(product_import: ProductImport) -> bool:
 
 
 def run_import(import_id: int) -> None:
-    """Write the valid rows, a batch at a time, recording progress. Safe to run again."""
-    claimed = ProductImport.objects.filter(
-        pk=import_id, status__in=[ProductImport.Status.QUEUED, ProductImport.Status.RUNNING]
-    ).update(status=ProductImport.Status.RUNNING, started_at=timezone.now())
-    if not claimed:
+    """Write the valid rows, a batch at a time, recording progress. Safe to run again.
+
+    A run claims the import; a second delivery of the task finds it claimed and stops, unless the
+    claim is older than IMPORT_LEASE (its worker died), in which case it starts over: rows are
+    matched by reference, so writing them again changes nothing.
+    """
+    now = timezone.now()
+    claimable = Q(status=ProductImport.Status.QUEUED) | Q(status=ProductImport.Status.RUNNING, started_at__lt=now - IMPORT_LEASE)
+    if not ProductImport.objects.filter(claimable, pk=import_id).update(status=ProductImport.Status.RUNNING, started_at=now):
         return
     product_import = ProductImport.objects.select_related("shop__partner", "shop").get(pk=import_id)
     shop = product_import.shop
     product_class, _created = ProductClass.objects.get_or_create(
         name=DEFAULT_PRODUCT_CLASS, defaults={"requires_shipping": True, "track_stock": True}
     )
-    default_category = create_from_breadcrumbs(str(shop.get_trade_display()))
+    # The catalogue's categories are named in the site's language, whoever runs the import.
+    with translation.override(settings.LANGUAGE_CODE):
+        default_category = create_from_breadcrumbs(str(shop.get_trade_display()))
+    columns = set(product_import.columns)
     valid_rows = [row for row in product_import.rows if not row["errors"]]
     created = updated = 0
     for start in range(0, len(valid_rows), PROGRESS_EVERY):
         with transaction.atomic():
             for row in valid_rows[start : start + PROGRESS_EVERY]:
-                was_created = _write_row(shop, product_class, default_category, row["values"])
+                was_created = _write_row(shop, product_class, default_category, row["values"], columns)
                 created += was_created
                 updated += not was_created
             ProductImport.objects.filter(pk=import_id).update(
@@ -275,8 +289,11 @@ def run_import(import_id: int) -> None:
     ProductImport.objects.filter(pk=import_id).update(status=ProductImport.Status.DONE, finished_at=timezone.now())
 
 
-def _write_row(shop, product_class, default_category, values: dict) -> bool:
-    """Create or update the product with this reference; True when it was created."""
+def _write_row(shop, product_class, default_category, values: dict, columns: set[str]) -> bool:
+    """Create or update the product with this reference; True when it was created.
+
+    An existing product only takes the columns the file has.
+    """
     stockrecord = (
         StockRecord.objects.select_for_update()
         .select_related("product")
@@ -285,19 +302,31 @@ def _write_row(shop, product_class, default_category, values: dict) -> bool:
     )
     is_new = stockrecord is None
     product = Product(product_class=product_class, structure=Product.STANDALONE) if is_new else stockrecord.product
-    product.title = values["title"]
-    product.slug = slugify(values["title"])[:255] or "produit"
-    product.description = values["description"]
-    product.vat_rate = Decimal(values["vat_rate"])
-    product.is_perishable = values["is_perishable"]
-    product.is_made_to_order = values["is_made_to_order"]
-    product.lead_time_days = values["lead_time_days"]
+    given = lambda column: is_new or column in columns  # noqa: E731
+    if given("title"):
+        product.title = values["title"]
+        product.slug = slugify(values["title"])[:255] or "produit"
+    for column, attribute in _PRODUCT_COLUMNS.items():
+        if given(column):
+            setattr(product, attribute, Decimal(values[attribute]) if attribute == "vat_rate" else values[attribute])
     product.save()
     if is_new:
         stockrecord = StockRecord(product=product, partner_id=shop.pk, partner_sku=values["reference"], price_currency="EUR")
-    stockrecord.price = Decimal(values["price"])
-    stockrecord.num_in_stock = values["stock"]
+    if given("price"):
+        stockrecord.price = Decimal(values["price"])
+    if given("stock"):
+        stockrecord.num_in_stock = values["stock"]
     stockrecord.save()
-    category_id = values["category_id"] or default_category.pk
-    ProductCategory.objects.get_or_create(product=product, category_id=category_id)
+    if is_new or values["category_id"]:
+        ProductCategory.objects.get_or_create(product=product, category_id=values["category_id"] or default_category.pk)
     return is_new
+
+
+# Column of the file → attribute of the product, for the optional columns.
+_PRODUCT_COLUMNS = {
+    "description": "description",
+    "vat_rate": "vat_rate",
+    "perishable": "is_perishable",
+    "made_to_order": "is_made_to_order",
+    "lead_time_days": "lead_time_days",
+}

@@ -15,7 +15,9 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 MAX_PIXELS = 40_000_000
-ACCEPTED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}
+ACCEPTED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif", "MPO": "jpg"}
+# Cameras write JPEGs with embedded previews that Pillow reads as MPO: kept as plain JPEG.
+SAVED_AS = {"MPO": "JPEG"}
 
 
 class ImageRejected(Exception):
@@ -59,7 +61,7 @@ def validate_and_clean_image(upload) -> ContentFile:
     if not data:
         raise ImageRejected(_("This file is empty."))
     image = _open_checked(data)
-    format_name = image.format
+    format_name = SAVED_AS.get(image.format, image.format)
     image = ImageOps.exif_transpose(image)
     if format_name == "JPEG" and image.mode not in ("RGB", "L"):
         image = image.convert("RGB")

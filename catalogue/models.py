@@ -101,6 +101,8 @@ class ProductImport(models.Model):
     )
     file_name = models.CharField(_("file"), max_length=200)
     rows = models.JSONField(_("checked rows"), default=list)
+    # The columns the file has: a re-import updates only those, and leaves the rest as it was.
+    columns = models.JSONField(_("columns"), default=list)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PREVIEW)
     total_rows = models.PositiveIntegerField(_("rows"), default=0)
     valid_rows = models.PositiveIntegerField(_("valid rows"), default=0)

@@ -23,8 +23,10 @@ RENDITION_FOLDER = "renditions"
 
 
 def rendition_path(source: str, width: int, extension: str) -> str:
+    # The whole source name, extension included: storage keeps source names unique, so two
+    # pictures ("logo.jpg" of one shop, "logo.png" of another) can never share a rendition.
     path = PurePosixPath(source)
-    return f"{RENDITION_FOLDER}/{path.parent}/{path.stem}-{width}.{extension}"
+    return f"{RENDITION_FOLDER}/{path.parent}/{path.name}-{width}.{extension}"
 
 
 def _widths_for(original_width: int) -> list[int]:
@@ -59,10 +61,9 @@ def make_renditions(source: str) -> int:
             output = io.BytesIO()
             to_save = resized.convert("RGB") if format_name == "JPEG" else resized
             to_save.save(output, format=format_name, **options)
-            path = rendition_path(source, width, extension)
-            if default_storage.exists(path):
-                default_storage.delete(path)
-            stored = default_storage.save(path, ContentFile(output.getvalue()))
+            # If the name is taken (a run that died before recording it), storage picks a free one:
+            # a file is only ever deleted by the run that created it.
+            stored = default_storage.save(rendition_path(source, width, extension), ContentFile(output.getvalue()))
             try:
                 with transaction.atomic():
                     ImageRendition.objects.create(source=source, width=width, height=height, format=extension, file=stored)

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "django.contrib.sites",
     "django.contrib.flatpages",
     "django.contrib.humanize",
+    "phonenumber_field",
     # Our apps come before Oscar's so that their templates and translations win.
     "marketplace.apps.MarketplaceConfig",
     "marketplace.geography.apps.GeographyConfig",

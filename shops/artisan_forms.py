@@ -183,3 +183,9 @@ class ShopImagesForm(forms.Form):
 
     def clean_banner(self):
         return self._clean_image("banner")
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.errors and not (cleaned.get("logo") or cleaned.get("banner")):
+            raise forms.ValidationError(_("Choose a logo or a banner to send."), code="empty")
+        return cleaned

@@ -70,7 +70,8 @@ class ShopSettingsView(ArtisanShopMixin, TemplateView):
         form = ShopSettingsForm(request.POST, instance=self.shop)
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form))
-        form.save()
+        # Only the form's columns: a status or a picture changed meanwhile in another request stays.
+        form.save(commit=False).save(update_fields=[*ShopSettingsForm.Meta.fields, "search_text", "updated_at"])
         messages.success(request, _("Your shop's information is saved."))
         return redirect("artisan:settings")
 

@@ -29,7 +29,7 @@ class ApplicationFilterForm(forms.Form):
 
 class DecisionForm(forms.Form):
     decision = forms.ChoiceField(
-        choices=[("approve", "approve"), ("reject", "reject"), ("request_changes", "request_changes")]
+        choices=[(name, name) for name in ("approve", "reject", "request_changes", "suspend", "reinstate")]
     )
     reason = forms.CharField(label=gettext_lazy("Reason (sent to the artisan)"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 4}))
 
@@ -89,6 +89,8 @@ class ApplicationDetailView(ChamberReviewerMixin, DetailView):
         context["decision_form"] = kwargs.get("decision_form") or DecisionForm()
         context["missing"] = workflow.missing_for_submission(self.object)
         context["can_decide"] = self.object.status == ShopStatus.SUBMITTED
+        context["can_suspend"] = self.object.status == ShopStatus.APPROVED
+        context["can_reinstate"] = self.object.status == ShopStatus.SUSPENDED
         return context
 
     def post(self, request, *args, **kwargs):

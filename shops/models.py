@@ -63,7 +63,7 @@ class ShopQuerySet(models.QuerySet):
     def viewable_by(self, user) -> ShopQuerySet:
         """Visible shops, plus the shops this user runs (an artisan previews their own) and, for
         the chamber's staff, every shop."""
-        if user.is_authenticated and user.is_staff:
+        if user.is_authenticated and (user.is_staff or user.has_perm("shops.review_shop")):
             return self.all()
         if not user.is_authenticated:
             return self.visible()

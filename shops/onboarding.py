@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from django.db import transaction
+from django.contrib.auth import get_user_model
+from django.db import IntegrityError, transaction
+from django.forms.models import construct_instance
+from django.utils.crypto import get_random_string
 from django.utils.text import slugify
 from oscar.core.loading import get_model
 
@@ -32,19 +35,50 @@ def shop_being_opened_by(user) -> Shop | None:
     return Shop.objects.for_user(user).select_related("partner", "commune").order_by("pk").first()
 
 
-@transaction.atomic
+# What the application form may change on an existing shop; the rest (status, pictures…) is
+# left as it is in the database, whatever another request did meanwhile.
+APPLICATION_FIELDS = [
+    "trade", "tagline", "legal_name", "legal_form", "siret", "trades_register_number", "vat_regime", "vat_number",
+    "email", "phone", "website", "address_line", "postcode", "commune", "latitude", "longitude",
+    "search_text", "updated_at",
+]
+
+
 def save_application(user, form) -> Shop:
     """Create or update the applicant's shop (and its partner) from a valid ShopApplicationForm."""
-    shop = form.save(commit=False)
-    name = form.cleaned_data["name"].strip()
-    if shop.pk:
-        if shop.partner.name != name:
-            shop.partner.name = name
-            shop.partner.save(update_fields=["name"])
-    else:
+    with transaction.atomic():
+        # One applicant, one shop: two first submissions at once must not open two.
+        get_user_model().objects.select_for_update().filter(pk=user.pk).first()
+        existing = shop_being_opened_by(user)
+        if existing and form.instance.pk is None:
+            # The other submission opened the shop first: this one updates it.
+            form.instance = construct_instance(form, existing, form._meta.fields)
+            form.instance.place_in(form.cleaned_data["commune"])
+        shop = form.save(commit=False)
+        name = form.cleaned_data["name"].strip()
+        if shop.pk:
+            if shop.partner.name != name:
+                shop.partner.name = name
+                shop.partner.save(update_fields=["name"])
+            shop.save(update_fields=APPLICATION_FIELDS)
+            return shop
         shop.partner = Partner.objects.create(name=name)
         shop.partner.users.add(user)
         user.groups.add(artisan_group())
+        _save_with_free_slug(shop, name)
+        return shop
+
+
+def _save_with_free_slug(shop: Shop, name: str) -> None:
+    for attempt in range(5):
         shop.slug = unique_shop_slug(name, shop.commune.name)
-    shop.save()
-    return shop
+        if attempt:
+            shop.slug = f"{shop.slug[:SLUG_LENGTH - 7]}-{get_random_string(6, 'abcdefghjkmnpqrstuvwxyz23456789')}"
+        try:
+            with transaction.atomic():
+                shop.save(force_insert=True)
+            return
+        except IntegrityError:
+            # Another applicant took the same address at the same moment: try another.
+            continue
+    raise IntegrityError("No free storefront address")

@@ -15,7 +15,10 @@ PRODUCTS_PER_PAGE = 24
 
 
 def can_manage(user, shop: Shop) -> bool:
-    return user.is_authenticated and (user.is_staff or shop.partner.users.filter(pk=user.pk).exists())
+    """The shop's artisans, and the chamber (staff and reviewers), may see what is not public yet."""
+    if not user.is_authenticated:
+        return False
+    return user.is_staff or user.has_perm("shops.review_shop") or shop.partner.users.filter(pk=user.pk).exists()
 
 
 class StorefrontView(ListView):

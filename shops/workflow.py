@@ -100,6 +100,8 @@ def apply_step(shop: Shop, step_name: str, actor=None, reason: str = "") -> Shop
             raise TransitionNotAllowed(
                 _("This shop is “%(status)s”: that step is not possible now.") % {"status": locked.get_status_display()}
             )
+        if step_name != "submit" and actor is not None and locked.partner.users.filter(pk=actor.pk).exists():
+            raise TransitionNotAllowed(_("You run this shop: another member of the chamber must decide on it."))
         if step_name == "submit":
             missing = missing_for_submission(locked)
             if missing:

@@ -24,6 +24,10 @@ class StockRecordForm(OscarStockRecordForm):
     def __init__(self, product_class, user, *args, **kwargs):
         super().__init__(product_class, user, *args, **kwargs)
         self.fields["price"].label = _("Price incl. VAT")
+        # The marketplace sells in euros only.
+        self.fields["price_currency"] = forms.ChoiceField(
+            label=self.fields["price_currency"].label, choices=[("EUR", "EUR")], initial="EUR"
+        )
         partners = self.fields["partner"].queryset
         if not user.is_staff and partners.count() == 1:
             # An artisan sells through one shop: no choice to make (and none to get wrong).
