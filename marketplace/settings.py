@@ -297,6 +297,7 @@ OSCAR_DASHBOARD_NAVIGATION = [
             {"label": _("Overview"), "url_name": "artisan:home"},
             {"label": _("Shop information"), "url_name": "artisan:settings"},
             {"label": _("Opening hours"), "url_name": "artisan:hours"},
+            {"label": _("Collection and delivery"), "url_name": "artisan:fulfilment"},
             {"label": _("Appearance"), "url_name": "artisan:appearance"},
             {"label": _("Import products"), "url_name": "artisan:import"},
         ],

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from decimal import Decimal
+
 from django import forms
 from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils import timezone
@@ -9,10 +12,11 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from catalogue.image_validation import ImageRejected, validate_and_clean_image
+from marketplace.geography.models import CommunePostcode
 from themes.colours import MINIMUM_TEXT_CONTRAST, WHITE, contrast_ratio, darker_shade
 from themes.registry import FONT_PAIRS, THEMES
 
-from .models import ExceptionalClosure, OpeningPeriod, Shop
+from .models import ClickAndCollectOption, ExceptionalClosure, LocalDeliveryOption, OpeningPeriod, Shop, Weekday
 from .richtext import story_html
 from .validators import validate_hex_colour
 
@@ -189,3 +193,92 @@ class ShopImagesForm(forms.Form):
         if not self.errors and not (cleaned.get("logo") or cleaned.get("banner")):
             raise forms.ValidationError(_("Choose a logo or a banner to send."), code="empty")
         return cleaned
+
+
+class ClickAndCollectForm(forms.ModelForm):
+    class Meta:
+        model = ClickAndCollectOption
+        fields = ["is_active", "pickup_address", "slot_minutes", "preparation_hours", "same_day_cutoff", "capacity_per_slot", "horizon_days"]
+        widgets = {"same_day_cutoff": forms.TimeInput(attrs={"type": "time"}, format="%H:%M")}
+
+
+class LocalDeliveryForm(forms.ModelForm):
+    postcodes_text = forms.CharField(
+        label=_("Postcodes delivered"), required=False, max_length=2000,
+        help_text=_("Separated by commas or spaces, e.g. 05000, 05100."),
+    )
+    bands_text = forms.CharField(
+        label=_("Fees by distance"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("One line per band, “up to km: fee”, e.g. “5: 2,00” then “10: 4,50”. Farther: the delivery fee above."),
+    )
+    delivery_days = forms.TypedMultipleChoiceField(
+        label=_("Delivery days"), choices=Weekday.choices, coerce=int, required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    class Meta:
+        model = LocalDeliveryOption
+        fields = [
+            "is_active", "radius_km", "postcodes_text", "flat_fee", "bands_text", "free_above", "minimum_order",
+            "delivery_days", "cutoff_time", "morning_window", "afternoon_window",
+        ]
+        widgets = {"cutoff_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M")}
+        # French users type "6,50": amounts are read and shown in the active language's format.
+        localized_fields = ["radius_km", "flat_fee", "free_above", "minimum_order"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        option = self.instance
+        self.fields["postcodes_text"].initial = ", ".join(option.postcodes)
+        self.fields["bands_text"].initial = "\n".join(
+            f"{number_format(Decimal(up_to))}: {number_format(Decimal(fee), 2)}" for up_to, fee in option.distance_bands
+        )
+
+    def clean_postcodes_text(self) -> list[str]:
+        postcodes = sorted(set(re.split(r"[\s,;]+", self.cleaned_data["postcodes_text"].strip()))) if self.cleaned_data["postcodes_text"].strip() else []
+        malformed = [code for code in postcodes if not re.fullmatch(r"[0-9]{5}", code)]
+        if malformed:
+            raise forms.ValidationError(_("Not a postcode: %(codes)s.") % {"codes": ", ".join(malformed[:5])}, code="postcode")
+        known = set(CommunePostcode.objects.filter(postcode__in=postcodes).values_list("postcode", flat=True))
+        unknown = [code for code in postcodes if code not in known]
+        if unknown:
+            raise forms.ValidationError(_("Unknown postcodes: %(codes)s.") % {"codes": ", ".join(unknown[:5])}, code="postcode")
+        return postcodes
+
+    def clean_bands_text(self) -> list[list[str]]:
+        bands = []
+        for number, line in enumerate(self.cleaned_data["bands_text"].splitlines(), start=1):
+            if not line.strip():
+                continue
+            match = re.fullmatch(r"\s*([0-9]+(?:[.,][0-9]+)?)\s*(?:km)?\s*[:=]\s*([0-9]+(?:[.,][0-9]{1,2})?)\s*€?\s*", line)
+            if not match:
+                raise forms.ValidationError(
+                    _("Line %(line)d: write “up to km: fee”, e.g. 5: 2,00.") % {"line": number}, code="band"
+                )
+            up_to, fee = (Decimal(value.replace(",", ".")) for value in match.groups())
+            if bands and up_to <= Decimal(bands[-1][0]):
+                raise forms.ValidationError(
+                    _("Line %(line)d: the distances must increase from one line to the next.") % {"line": number}, code="band"
+                )
+            bands.append([str(up_to), str(fee.quantize(Decimal("0.01")))])
+        return bands
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("is_active"):
+            return cleaned
+        if cleaned.get("radius_km") is None and not cleaned.get("postcodes_text"):
+            self.add_error("radius_km", _("Give a radius, postcodes, or both: where do you deliver?"))
+        if not cleaned.get("delivery_days"):
+            self.add_error("delivery_days", _("Choose at least one delivery day."))
+        if not (cleaned.get("morning_window") or cleaned.get("afternoon_window")):
+            self.add_error("afternoon_window", _("Offer the morning, the afternoon, or both."))
+        return cleaned
+
+    def save(self, commit=True):
+        option = super().save(commit=False)
+        option.postcodes = self.cleaned_data["postcodes_text"]
+        option.distance_bands = self.cleaned_data["bands_text"]
+        option.delivery_days = sorted(self.cleaned_data["delivery_days"])
+        if commit:
+            option.save()
+        return option

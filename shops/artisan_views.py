@@ -17,13 +17,15 @@ from . import appearance
 from .appearance import PREVIEW_PARAMETER
 from .artisan_forms import (
     AppearanceForm,
+    ClickAndCollectForm,
+    LocalDeliveryForm,
     ExceptionalClosureFormSetFactory,
     OpeningPeriodFormSetFactory,
     ShopImagesForm,
     ShopSettingsForm,
 )
 from .checklist import shop_checklist
-from .models import Shop, ShopStatus
+from .models import ClickAndCollectOption, LocalDeliveryOption, Shop, ShopStatus
 
 
 class ArtisanShopMixin(LoginRequiredMixin):
@@ -188,3 +190,37 @@ class ProductImportDetailView(ArtisanShopMixin, TemplateView):
         elif csv_import.start_import(product_import):
             messages.success(request, _("The import has started."))
         return redirect("artisan:import-detail", pk=product_import.pk)
+
+
+class FulfilmentView(ArtisanShopMixin, TemplateView):
+    """Click-and-collect and local delivery settings; a shop offers at least one of them."""
+
+    template_name = "shops/artisan/fulfilment.html"
+
+    def options(self):
+        collect = ClickAndCollectOption.objects.filter(shop=self.shop).first() or ClickAndCollectOption(shop=self.shop)
+        delivery = LocalDeliveryOption.objects.filter(shop=self.shop).first() or LocalDeliveryOption(shop=self.shop)
+        return collect, delivery
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        collect, delivery = self.options()
+        context.setdefault("collect_form", ClickAndCollectForm(instance=collect, prefix="collect"))
+        context.setdefault("delivery_form", LocalDeliveryForm(instance=delivery, prefix="delivery"))
+        return context
+
+    def post(self, request, *args, **kwargs):
+        collect, delivery = self.options()
+        collect_form = ClickAndCollectForm(request.POST, instance=collect, prefix="collect")
+        delivery_form = LocalDeliveryForm(request.POST, instance=delivery, prefix="delivery")
+        valid = collect_form.is_valid() and delivery_form.is_valid()
+        if valid and not (collect_form.cleaned_data["is_active"] or delivery_form.cleaned_data["is_active"]):
+            collect_form.add_error("is_active", _("Offer click-and-collect, local delivery, or both: customers need a way to get their orders."))
+            valid = False
+        if not valid:
+            return self.render_to_response(self.get_context_data(collect_form=collect_form, delivery_form=delivery_form))
+        with transaction.atomic():
+            collect_form.save()
+            delivery_form.save()
+        messages.success(request, _("Your collection and delivery settings are saved."))
+        return redirect("artisan:fulfilment")

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_model
 
-from .models import Shop
+from .models import ClickAndCollectOption, LocalDeliveryOption, Shop
 
 StockRecord = get_model("partner", "StockRecord")
 
@@ -22,6 +22,13 @@ class ChecklistItem:
     is_done: bool
 
 
+def _offers_fulfilment(shop: Shop) -> bool:
+    return (
+        ClickAndCollectOption.objects.filter(shop=shop, is_active=True).exists()
+        or LocalDeliveryOption.objects.filter(shop=shop, is_active=True).exists()
+    )
+
+
 def shop_checklist(shop: Shop) -> list[ChecklistItem]:
     settings_url = reverse("artisan:settings")
     return [
@@ -31,6 +38,9 @@ def shop_checklist(shop: Shop) -> list[ChecklistItem]:
                       settings_url, bool(shop.story.strip())),
         ChecklistItem("hours", _("Give your opening hours"), _("Customers see whether you are open now."),
                       reverse("artisan:hours"), shop.opening_periods.exists()),
+        ChecklistItem("fulfilment", _("Choose how customers get their orders"),
+                      _("Click-and-collect with pickup slots, local delivery in your area, or both."),
+                      reverse("artisan:fulfilment"), _offers_fulfilment(shop)),
         ChecklistItem("first_product", _("Put your first product online"), _("With a photo, a price and its stock."),
                       reverse("dashboard:catalogue-product-list"),
                       StockRecord.objects.filter(partner_id=shop.pk, product__is_public=True).exists()),

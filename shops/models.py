@@ -296,3 +296,7 @@ class ShopDecision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.shop_id}: {self.from_status} → {self.to_status}"
+
+
+# Fulfilment settings are models of this app, kept in their own module.
+from .fulfilment import ClickAndCollectOption, LocalDeliveryOption  # noqa: E402,F401

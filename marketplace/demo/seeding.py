@@ -30,7 +30,15 @@ from oscar.core.loading import get_model
 
 from marketplace.french import french_contractions
 from marketplace.geography.models import Commune
-from shops.models import LegalForm, OpeningPeriod, Shop, ShopStatus, VatRegime
+from shops.models import (
+    ClickAndCollectOption,
+    LegalForm,
+    LocalDeliveryOption,
+    OpeningPeriod,
+    Shop,
+    ShopStatus,
+    VatRegime,
+)
 from shops.richtext import story_html
 from shops.roles import ARTISAN_GROUP, CHAMBER_GROUP, artisan_group, chamber_group
 from shops.validators import french_vat_number, luhn_is_valid
@@ -302,6 +310,21 @@ def _create_missing_shops(plans: list[ShopPlan], artisan_group: Group, progress:
         shops.append(shop)
     Shop.objects.bulk_create(shops, batch_size=BATCH_SIZE)
     OpeningPeriod.objects.bulk_create(periods, batch_size=BATCH_SIZE)
+    ClickAndCollectOption.objects.bulk_create(
+        [ClickAndCollectOption(shop_id=shop.pk, is_active=True) for shop in shops], batch_size=BATCH_SIZE
+    )
+    # Food shops deliver around them; crafts are collected (or, later, shipped).
+    LocalDeliveryOption.objects.bulk_create(
+        [
+            LocalDeliveryOption(
+                shop_id=shop.pk, is_active=True, radius_km=Decimal("15"), flat_fee=Decimal("6.00"),
+                distance_bands=[["5", "2.50"], ["10", "4.00"]], free_above=Decimal("60.00"), minimum_order=Decimal("15.00"),
+            )
+            for shop in shops
+            if shop.trade in _FOOD_TRADES
+        ],
+        batch_size=BATCH_SIZE,
+    )
     return len(missing)
 
 
