@@ -122,3 +122,24 @@ class LocalDeliveryOption(models.Model):
                 dates.append(day)
             day += datetime.timedelta(days=1)
         return dates
+
+
+class PickupSlotLoad(models.Model):
+    """How many orders a shop's pickup slot holds; the row is locked to book it."""
+
+    shop = models.ForeignKey("shops.Shop", on_delete=models.CASCADE, related_name="pickup_slot_loads")
+    starts_at = models.DateTimeField(_("slot start"))
+    capacity = models.PositiveSmallIntegerField(_("capacity"))
+    booked = models.PositiveSmallIntegerField(_("orders booked"), default=0)
+
+    class Meta:
+        verbose_name = _("pickup slot")
+        verbose_name_plural = _("pickup slots")
+        constraints = [
+            models.UniqueConstraint(fields=["shop", "starts_at"], name="pickup_slot_unique"),
+            # Whatever the code path, a slot never holds more orders than its capacity.
+            models.CheckConstraint(condition=models.Q(booked__lte=models.F("capacity")), name="pickup_slot_within_capacity"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.shop_id} {self.starts_at:%Y-%m-%d %H:%M} {self.booked}/{self.capacity}"

@@ -299,4 +299,4 @@ class ShopDecision(models.Model):
 
 
 # Fulfilment settings are models of this app, kept in their own module.
-from .fulfilment import ClickAndCollectOption, LocalDeliveryOption  # noqa: E402,F401
+from .fulfilment import ClickAndCollectOption, LocalDeliveryOption, PickupSlotLoad  # noqa: E402,F401
