@@ -10,6 +10,7 @@ urlpatterns = [
     path("horaires/", artisan_views.OpeningHoursView.as_view(), name="hours"),
     path("apparence/", artisan_views.AppearanceView.as_view(), name="appearance"),
     path("retrait-livraison/", artisan_views.FulfilmentView.as_view(), name="fulfilment"),
+    path("produits/", artisan_views.ProductListView.as_view(), name="products"),
     path("import/", artisan_views.ProductImportView.as_view(), name="import"),
     path("import/<int:pk>/", artisan_views.ProductImportDetailView.as_view(), name="import-detail"),
 ]

@@ -42,6 +42,6 @@ def shop_checklist(shop: Shop) -> list[ChecklistItem]:
                       _("Click-and-collect with pickup slots, local delivery in your area, or both."),
                       reverse("artisan:fulfilment"), _offers_fulfilment(shop)),
         ChecklistItem("first_product", _("Put your first product online"), _("With a photo, a price and its stock."),
-                      reverse("dashboard:catalogue-product-list"),
+                      reverse("artisan:products"),
                       StockRecord.objects.filter(partner_id=shop.pk, product__is_public=True).exists()),
     ]

@@ -213,3 +213,24 @@ def test_an_artisan_adds_a_product_with_a_photo_through_the_dashboard(client, te
     response = client.post(f"/dashboard/catalogue/products/create/{product_class.slug}/", data)
     assert response.status_code == 200
     assert not Product.objects.filter(title="Bol piégé").exists()
+
+
+def test_the_artisan_archives_and_restores_their_own_products_only(client, tenants):
+    product_a = tenants["product_a"]
+    client.force_login(tenants["shop_b"].owner)
+    assert client.post("/espace-artisan/produits/", {"product": product_a.pk, "action": "archive"}).status_code == 404
+    assert client.post("/espace-artisan/produits/", {"product": "abc", "action": "archive"}).status_code == 404
+    product_a.refresh_from_db()
+    assert product_a.is_public
+    page = client.get("/espace-artisan/produits/").content.decode()
+    assert "Bol de B" in page and "Vase de A" not in page
+
+    client.force_login(tenants["shop_a"].owner)
+    assert client.post("/espace-artisan/produits/", {"product": product_a.pk, "action": "archive"}).status_code == 302
+    product_a.refresh_from_db()
+    assert not product_a.is_public
+    assert product_a not in client.get(tenants["shop_a"].get_absolute_url()).context["products"]
+    assert "Vase de A" in client.get("/espace-artisan/produits/?archives=1").content.decode()
+    client.post("/espace-artisan/produits/", {"product": product_a.pk, "action": "restore"})
+    product_a.refresh_from_db()
+    assert product_a.is_public
