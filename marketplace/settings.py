@@ -81,7 +81,7 @@ INSTALLED_APPS = [
     "oscar.apps.basket.apps.BasketConfig",
     "oscar.apps.payment.apps.PaymentConfig",
     "oscar.apps.offer.apps.OfferConfig",
-    "oscar.apps.order.apps.OrderConfig",
+    "checkout.order.apps.OrderConfig",
     "oscar.apps.customer.apps.CustomerConfig",
     "oscar.apps.search.apps.SearchConfig",
     "oscar.apps.voucher.apps.VoucherConfig",
@@ -310,3 +310,19 @@ OSCAR_DASHBOARD_NAVIGATION = [
     },
     *OSCAR_DASHBOARD_NAVIGATION,  # noqa: F405 (from oscar.defaults)
 ]
+
+# A shop order's life (checkout/lifecycle.py adds the rules that depend on its fulfilment).
+OSCAR_INITIAL_ORDER_STATUS = "new"
+OSCAR_INITIAL_LINE_STATUS = "new"
+OSCAR_ORDER_STATUS_PIPELINE = {
+    "new": ("accepted", "cancelled"),
+    "accepted": ("ready", "out_for_delivery", "shipped", "cancelled"),
+    "ready": ("collected", "cancelled"),
+    "out_for_delivery": ("delivered", "cancelled"),
+    "shipped": ("delivered",),
+    "collected": (),
+    "delivered": (),
+    "cancelled": (),
+}
+OSCAR_LINE_STATUS_PIPELINE = {"new": ("cancelled",), "cancelled": ()}
+OSCAR_ORDER_STATUS_CASCADE = {"cancelled": "cancelled"}

@@ -1,0 +1,51 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from oscar.apps.order.abstract_models import AbstractOrder
+
+
+class Fulfilment(models.TextChoices):
+    PICKUP = "pickup", _("Click-and-collect")
+    DELIVERY = "delivery", _("Local delivery")
+    SHIPPING = "shipping", _("Shipping")
+
+
+class DeliveryWindow(models.TextChoices):
+    MORNING = "morning", _("Morning (9:00–12:00)")
+    AFTERNOON = "afternoon", _("Afternoon (14:00–18:00)")
+
+
+class CheckoutGroup(models.Model):
+    """One checkout of a basket: a single confirmation (and payment) over one order per shop."""
+
+    number = models.CharField(_("checkout number"), max_length=32, unique=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="checkouts")
+    email = models.EmailField(_("e-mail"))
+    total_incl_tax = models.DecimalField(_("total incl. VAT"), max_digits=12, decimal_places=2)
+    terms_accepted_at = models.DateTimeField(_("terms of sale accepted"))
+    created_at = models.DateTimeField(_("placed"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("checkout")
+        verbose_name_plural = _("checkouts")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.number
+
+
+class Order(AbstractOrder):
+    checkout_group = models.ForeignKey(
+        CheckoutGroup, on_delete=models.PROTECT, null=True, blank=True, related_name="orders", verbose_name=_("checkout")
+    )
+    fulfilment = models.CharField(_("fulfilment"), max_length=10, choices=Fulfilment.choices, blank=True)
+    pickup_starts_at = models.DateTimeField(_("pickup slot start"), null=True, blank=True)
+    pickup_ends_at = models.DateTimeField(_("pickup slot end"), null=True, blank=True)
+    # Shown to the customer (with a QR code) and checked by the artisan at collection.
+    pickup_code = models.CharField(_("pickup code"), max_length=8, blank=True, db_index=True)
+    delivery_date = models.DateField(_("delivery date"), null=True, blank=True)
+    delivery_window = models.CharField(_("delivery window"), max_length=10, choices=DeliveryWindow.choices, blank=True)
+    cancellation_reason = models.TextField(_("cancellation reason"), blank=True)
+
+
+from oscar.apps.order.models import *  # noqa: E402,F401,F403
