@@ -1,0 +1,246 @@
+"""Placing a basket: one checkout, one Oscar order per shop, all or nothing.
+
+Everything a customer chose is checked first (each shop takes orders, its fulfilment is offered, the
+slot is still offered, the address is inside the zone, the minimum order is reached), and every
+problem is reported at once, by shop. Then, in one transaction, the stock of every line and every
+pickup slot are held under row locks (shops/reservations.py) and the orders are written; if anything
+is refused meanwhile, nothing stays placed.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.crypto import get_random_string
+from django.utils.translation import gettext as _
+from oscar.apps.shipping.methods import FixedPrice, Free
+from oscar.core import prices
+from oscar.core.loading import get_class, get_model
+
+from marketplace.geography.distance import GeoPoint
+from marketplace.notifications import queue_email
+from shops.delivery import BelowMinimumOrder, check_address, delivery_fee
+from shops.models import Shop
+from shops.reservations import ReservationRefused, StockRequest, allocate_stock, book_pickup_slot
+from shops.slots import pickup_slots
+
+from .lifecycle import new_pickup_code
+from .order.models import CheckoutGroup, DeliveryWindow, Fulfilment
+
+OrderCreator = get_class("order.utils", "OrderCreator")
+ShippingAddress = get_model("order", "ShippingAddress")
+Country = get_model("address", "Country")
+
+NUMBER_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+
+
+@dataclass(frozen=True)
+class ShopChoice:
+    fulfilment: str
+    pickup_starts_at: datetime.datetime | None = None
+    delivery_date: datetime.date | None = None
+    delivery_window: str = ""
+
+
+@dataclass(frozen=True)
+class DeliveryAddress:
+    first_name: str
+    last_name: str
+    line1: str
+    postcode: str
+    commune: object  # geography.Commune, or None when the postcode is unknown
+    phone: str = ""
+
+
+class PlacementRefused(Exception):
+    """Why the checkout cannot be placed, one message per problem, naming the shop or the item."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__(" ".join(problems))
+
+
+@dataclass
+class ShopPlan:
+    shop: Shop
+    lines: list
+    choice: ShopChoice
+    subtotal: Decimal
+    fee: Decimal = Decimal("0.00")
+    pickup_ends_at: datetime.datetime | None = None
+
+
+def lines_by_shop(basket) -> dict[int, list]:
+    grouped: dict[int, list] = defaultdict(list)
+    for line in basket.all_lines():
+        grouped[line.stockrecord.partner_id].append(line)
+    return dict(grouped)
+
+
+def _lead_days(lines) -> int:
+    return max((line.product.lead_time_days for line in lines if line.product.is_made_to_order), default=0)
+
+
+def plan_checkout(basket, choices: dict[int, ShopChoice], address: DeliveryAddress | None, now: datetime.datetime) -> list[ShopPlan]:
+    """Check every shop's part of the basket; PlacementRefused lists all that is wrong."""
+    grouped = lines_by_shop(basket)
+    if not grouped:
+        raise PlacementRefused([_("Your basket is empty.")])
+    shops = Shop.objects.select_related("partner", "click_and_collect", "local_delivery").prefetch_related(
+        "opening_periods", "closures"
+    ).in_bulk(grouped)
+    problems, plans = [], []
+    for shop_id, lines in grouped.items():
+        shop = shops[shop_id]
+        subtotal = sum((line.line_price_incl_tax for line in lines), Decimal("0.00"))
+        choice = choices.get(shop_id)
+        if not shop.accepts_orders:
+            problems.append(_("%(shop)s takes no order at the moment: remove its items to order the rest.") % {"shop": shop.name})
+            continue
+        if choice is None:
+            problems.append(_("%(shop)s: choose click-and-collect or delivery.") % {"shop": shop.name})
+            continue
+        plan = ShopPlan(shop, lines, choice, subtotal)
+        problem = _check_pickup(plan, now) if choice.fulfilment == Fulfilment.PICKUP else _check_delivery(plan, address, now)
+        if problem:
+            problems.append(f"{shop.name} : {problem}")
+        else:
+            plans.append(plan)
+    if problems:
+        raise PlacementRefused(problems)
+    return plans
+
+
+def _check_pickup(plan: ShopPlan, now) -> str:
+    option = getattr(plan.shop, "click_and_collect", None)
+    if option is None or not option.is_active:
+        return _("this shop does not offer click-and-collect.")
+    offered = pickup_slots(
+        list(plan.shop.opening_periods.all()), list(plan.shop.closures.all()), option.slot_rules(_lead_days(plan.lines)), now
+    )
+    slot = next((slot for slot in offered if slot.starts_at == plan.choice.pickup_starts_at), None)
+    if slot is None:
+        return _("this pickup slot is no longer offered: choose another one.")
+    plan.pickup_ends_at = slot.ends_at
+    return ""
+
+
+def _check_delivery(plan: ShopPlan, address: DeliveryAddress | None, now) -> str:
+    option = getattr(plan.shop, "local_delivery", None)
+    if option is None or not option.is_active:
+        return _("this shop does not deliver.")
+    if address is None:
+        return _("give your delivery address.")
+    eligibility = check_address(option.zone(), GeoPoint(plan.shop.latitude, plan.shop.longitude), address.commune, address.postcode)
+    if not eligibility.is_eligible:
+        return eligibility.reason
+    if plan.choice.delivery_date not in option.delivery_dates(now, count=14, lead_days=_lead_days(plan.lines)):
+        return _("this delivery day is not offered: choose another one.")
+    if plan.choice.delivery_window not in {
+        value for value, offered in ((DeliveryWindow.MORNING, option.morning_window), (DeliveryWindow.AFTERNOON, option.afternoon_window)) if offered
+    }:
+        return _("this half-day is not offered: choose another one.")
+    try:
+        plan.fee = delivery_fee(option.pricing(), eligibility.distance_km, plan.subtotal)
+    except BelowMinimumOrder as below:
+        return str(below)
+    return ""
+
+
+def place_checkout(basket, user, email: str, choices, address: DeliveryAddress | None, terms_accepted: bool,
+                   now: datetime.datetime | None = None) -> CheckoutGroup:
+    """Place one order per shop for ``basket``, or none; the basket is submitted when all are placed."""
+    now = now or timezone.now()
+    if not terms_accepted:
+        raise PlacementRefused([_("Accept the terms of sale to confirm your order.")])
+    plans = plan_checkout(basket, choices, address, now)
+    try:
+        with transaction.atomic():
+            allocate_stock([StockRequest(line.stockrecord_id, line.quantity) for plan in plans for line in plan.lines])
+            for plan in sorted((p for p in plans if p.choice.fulfilment == Fulfilment.PICKUP), key=lambda p: p.choice.pickup_starts_at):
+                book_pickup_slot(plan.shop.pk, plan.choice.pickup_starts_at, plan.shop.click_and_collect.capacity_per_slot)
+            group = CheckoutGroup.objects.create(
+                number=f"{timezone.localdate(now):%y%m%d}-{get_random_string(6, NUMBER_ALPHABET)}",
+                user=user if user and user.is_authenticated else None,
+                email=email,
+                total_incl_tax=sum((plan.subtotal + plan.fee for plan in plans), Decimal("0.00")),
+                terms_accepted_at=now,
+            )
+            orders = [_create_shop_order(group, index, plan, basket, user, address) for index, plan in enumerate(plans, start=1)]
+            basket.submit()
+            transaction.on_commit(lambda: _queue_confirmation_emails(group, orders), robust=True)
+    except ReservationRefused as refused:
+        raise PlacementRefused([str(refused)]) from refused
+    return group
+
+
+def _create_shop_order(group: CheckoutGroup, index: int, plan: ShopPlan, basket, user, address: DeliveryAddress | None):
+    creator = OrderCreator()
+    if plan.choice.fulfilment == Fulfilment.DELIVERY:
+        method = FixedPrice(charge_excl_tax=plan.fee, charge_incl_tax=plan.fee)
+        method.code, method.name = "local-delivery", str(Fulfilment.DELIVERY.label)
+        shipping_address = ShippingAddress.objects.create(
+            first_name=address.first_name, last_name=address.last_name, line1=address.line1,
+            line4=address.commune.name, postcode=address.postcode, phone_number=address.phone or "",
+            country=_france(),
+        )
+    else:
+        method = Free()
+        method.code, method.name = "click-and-collect", str(Fulfilment.PICKUP.label)
+        shipping_address = None
+    charge = method.calculate(basket)
+    excl_tax = sum((line.line_price_excl_tax for line in plan.lines), Decimal("0.00"))
+    total = prices.Price(currency="EUR", excl_tax=excl_tax + charge.excl_tax, incl_tax=plan.subtotal + charge.incl_tax)
+    order = creator.create_order_model(
+        user, basket, shipping_address, method, charge, None, total, f"{group.number}-{index}", None,
+        checkout_group=group,
+        fulfilment=plan.choice.fulfilment,
+        pickup_starts_at=plan.choice.pickup_starts_at if plan.choice.fulfilment == Fulfilment.PICKUP else None,
+        pickup_ends_at=plan.pickup_ends_at,
+        pickup_code=new_pickup_code(),
+        delivery_date=plan.choice.delivery_date if plan.choice.fulfilment == Fulfilment.DELIVERY else None,
+        delivery_window=plan.choice.delivery_window if plan.choice.fulfilment == Fulfilment.DELIVERY else "",
+        guest_email="" if user and user.is_authenticated else group.email,
+    )
+    for line in plan.lines:
+        # Stock was allocated for the whole checkout above, under lock: Oscar's update_stock_records is skipped.
+        creator.create_line_models(order, line)
+    return order
+
+
+def _france():
+    country, _created = Country.objects.get_or_create(
+        iso_3166_1_a2="FR",
+        defaults={"iso_3166_1_a3": "FRA", "iso_3166_1_numeric": "250", "printable_name": "France", "name": "France", "is_shipping_country": True},
+    )
+    return country
+
+
+def _queue_confirmation_emails(group: CheckoutGroup, orders) -> None:
+    summary = [
+        {
+            "number": order.number,
+            "shop_name": order.lines.values_list("partner_name", flat=True).first(),
+            "fulfilment": order.get_fulfilment_display(),
+            "total": str(order.total_incl_tax),
+            "pickup_code": order.pickup_code,
+        }
+        for order in orders
+    ]
+    queue_email(
+        recipient=group.email, template="checkout_confirmation",
+        context={"checkout_number": group.number, "orders": summary, "total": str(group.total_incl_tax)},
+        idempotency_key=f"checkout-{group.number}-confirmation",
+    )
+    for order, line in ((order, order.lines.select_related("partner").first()) for order in orders):
+        for recipient in line.partner.users.values_list("email", flat=True):
+            queue_email(
+                recipient=recipient, template="order_new_for_artisan",
+                context={"order_number": order.number, "fulfilment": order.get_fulfilment_display(), "total": str(order.total_incl_tax)},
+                idempotency_key=f"order-{order.number}-new-{recipient}",
+            )
