@@ -74,6 +74,10 @@ class ShopPlan:
     fee: Decimal = Decimal("0.00")
     pickup_ends_at: datetime.datetime | None = None
 
+    @property
+    def total(self) -> Decimal:
+        return self.subtotal + self.fee
+
 
 def lines_by_shop(basket) -> dict[int, list]:
     grouped: dict[int, list] = defaultdict(list)
@@ -82,7 +86,7 @@ def lines_by_shop(basket) -> dict[int, list]:
     return dict(grouped)
 
 
-def _lead_days(lines) -> int:
+def lead_days_of(lines) -> int:
     return max((line.product.lead_time_days for line in lines if line.product.is_made_to_order), default=0)
 
 
@@ -121,7 +125,7 @@ def _check_pickup(plan: ShopPlan, now) -> str:
     if option is None or not option.is_active:
         return _("this shop does not offer click-and-collect.")
     offered = pickup_slots(
-        list(plan.shop.opening_periods.all()), list(plan.shop.closures.all()), option.slot_rules(_lead_days(plan.lines)), now
+        list(plan.shop.opening_periods.all()), list(plan.shop.closures.all()), option.slot_rules(lead_days_of(plan.lines)), now
     )
     slot = next((slot for slot in offered if slot.starts_at == plan.choice.pickup_starts_at), None)
     if slot is None:
@@ -139,7 +143,7 @@ def _check_delivery(plan: ShopPlan, address: DeliveryAddress | None, now) -> str
     eligibility = check_address(option.zone(), GeoPoint(plan.shop.latitude, plan.shop.longitude), address.commune, address.postcode)
     if not eligibility.is_eligible:
         return eligibility.reason
-    if plan.choice.delivery_date not in option.delivery_dates(now, count=14, lead_days=_lead_days(plan.lines)):
+    if plan.choice.delivery_date not in option.delivery_dates(now, count=14, lead_days=lead_days_of(plan.lines)):
         return _("this delivery day is not offered: choose another one.")
     if plan.choice.delivery_window not in {
         value for value, offered in ((DeliveryWindow.MORNING, option.morning_window), (DeliveryWindow.AFTERNOON, option.afternoon_window)) if offered
@@ -168,7 +172,7 @@ def place_checkout(basket, user, email: str, choices, address: DeliveryAddress |
                 number=f"{timezone.localdate(now):%y%m%d}-{get_random_string(6, NUMBER_ALPHABET)}",
                 user=user if user and user.is_authenticated else None,
                 email=email,
-                total_incl_tax=sum((plan.subtotal + plan.fee for plan in plans), Decimal("0.00")),
+                total_incl_tax=sum((plan.total for plan in plans), Decimal("0.00")),
                 terms_accepted_at=now,
             )
             orders = [_create_shop_order(group, index, plan, basket, user, address) for index, plan in enumerate(plans, start=1)]

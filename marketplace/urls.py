@@ -22,6 +22,7 @@ urlpatterns += i18n_patterns(
     path("ouvrir-ma-boutique/", include("shops.onboarding_urls")),
     path("espace-artisan/", include("shops.artisan_urls")),
     path("chambre/", include("shops.chamber_urls")),
+    path("", include("checkout.urls")),
     path("", include(apps.get_app_config("oscar").urls[0])),
     prefix_default_language=False,
 )

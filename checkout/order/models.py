@@ -47,5 +47,11 @@ class Order(AbstractOrder):
     delivery_window = models.CharField(_("delivery window"), max_length=10, choices=DeliveryWindow.choices, blank=True)
     cancellation_reason = models.TextField(_("cancellation reason"), blank=True)
 
+    @property
+    def status_label(self) -> str:
+        from checkout.lifecycle import OrderStatus
+
+        return OrderStatus(self.status).label if self.status in OrderStatus.values else self.status
+
 
 from oscar.apps.order.models import *  # noqa: E402,F401,F403

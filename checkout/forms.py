@@ -1,0 +1,116 @@
+"""The checkout form: for each shop of the basket, how the customer gets its part; one address."""
+
+from __future__ import annotations
+
+import datetime
+
+from django import forms
+from django.utils import formats, timezone
+from django.utils.translation import gettext_lazy as _
+
+from shops.forms import ShopPlaceMixin
+from shops.slots import pickup_slots
+
+from .order.models import DeliveryWindow, Fulfilment
+from .placement import DeliveryAddress, ShopChoice, lead_days_of
+
+MAX_SLOTS_OFFERED = 60
+
+
+class CheckoutForm(ShopPlaceMixin, forms.Form):
+    first_name = forms.CharField(label=_("First name"), max_length=100, required=False)
+    last_name = forms.CharField(label=_("Last name"), max_length=100, required=False)
+    line1 = forms.CharField(label=_("Address"), max_length=200, required=False)
+    postcode = forms.CharField(label=_("Postcode"), max_length=5, required=False)
+    commune_name = forms.CharField(label=_("Commune"), max_length=100, required=False)
+    phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
+    terms = forms.BooleanField(label=_("I accept the terms of sale of each shop"), required=False)
+
+    def __init__(self, *args, groups, now: datetime.datetime, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.groups = groups  # [(shop, lines)]
+        for shop, lines in groups:
+            self._add_shop_fields(shop, lines, now)
+
+    def _add_shop_fields(self, shop, lines, now) -> None:
+        prefix = f"shop_{shop.pk}"
+        ways = []
+        collect = getattr(shop, "click_and_collect", None)
+        delivery = getattr(shop, "local_delivery", None)
+        if collect and collect.is_active:
+            ways.append((Fulfilment.PICKUP, Fulfilment.PICKUP.label))
+            slots = pickup_slots(list(shop.opening_periods.all()), list(shop.closures.all()), collect.slot_rules(lead_days_of(lines)), now)
+            self.fields[f"{prefix}_slot"] = forms.ChoiceField(
+                label=_("Pickup slot"), required=False,
+                choices=[("", _("Choose a slot"))] + [
+                    (slot.starts_at.isoformat(), formats.date_format(timezone.localtime(slot.starts_at), "l j F H:i"))
+                    for slot in slots[:MAX_SLOTS_OFFERED]
+                ],
+            )
+        if delivery and delivery.is_active:
+            ways.append((Fulfilment.DELIVERY, Fulfilment.DELIVERY.label))
+            self.fields[f"{prefix}_date"] = forms.ChoiceField(
+                label=_("Delivery day"), required=False,
+                choices=[("", _("Choose a day"))] + [
+                    (day.isoformat(), formats.date_format(day, "l j F")) for day in delivery.delivery_dates(now, count=10, lead_days=lead_days_of(lines))
+                ],
+            )
+            self.fields[f"{prefix}_window"] = forms.ChoiceField(
+                label=_("Half-day"), required=False,
+                choices=[(value, label) for value, label in DeliveryWindow.choices
+                         if (value == DeliveryWindow.MORNING and delivery.morning_window) or (value == DeliveryWindow.AFTERNOON and delivery.afternoon_window)],
+            )
+        self.fields[f"{prefix}_fulfilment"] = forms.ChoiceField(
+            label=_("How do you get this shop's items?"), choices=ways, widget=forms.RadioSelect,
+            initial=ways[0][0] if len(ways) == 1 else None, required=bool(ways),
+        )
+
+    def shop_fields(self, shop) -> list:
+        prefix = f"shop_{shop.pk}_"
+        return [self[name] for name in self.fields if name.startswith(prefix)]
+
+    def clean(self):
+        cleaned = super().clean()
+        needs_address = False
+        for shop, _lines in self.groups:
+            prefix = f"shop_{shop.pk}"
+            way = cleaned.get(f"{prefix}_fulfilment")
+            if way == Fulfilment.PICKUP and not cleaned.get(f"{prefix}_slot"):
+                self.add_error(f"{prefix}_slot", _("Choose a pickup slot."))
+            if way == Fulfilment.DELIVERY:
+                needs_address = True
+                if not cleaned.get(f"{prefix}_date"):
+                    self.add_error(f"{prefix}_date", _("Choose a delivery day."))
+        if needs_address:
+            for name in ("first_name", "last_name", "line1", "postcode", "commune_name"):
+                if not cleaned.get(name):
+                    self.add_error(name, _("Needed for the delivery."))
+            if cleaned.get("postcode") and not (cleaned["postcode"].isascii() and cleaned["postcode"].isdigit() and len(cleaned["postcode"]) == 5):
+                self.add_error("postcode", _("A French postcode has five digits, for example 05000."))
+            elif not self.errors:
+                self.clean_commune_from_postcode(cleaned)
+        self.needs_address = needs_address
+        return cleaned
+
+    def choices(self) -> dict[int, ShopChoice]:
+        chosen = {}
+        for shop, _lines in self.groups:
+            prefix = f"shop_{shop.pk}"
+            way = self.cleaned_data.get(f"{prefix}_fulfilment")
+            if not way:
+                continue
+            slot = self.cleaned_data.get(f"{prefix}_slot")
+            day = self.cleaned_data.get(f"{prefix}_date")
+            chosen[shop.pk] = ShopChoice(
+                fulfilment=way,
+                pickup_starts_at=datetime.datetime.fromisoformat(slot) if way == Fulfilment.PICKUP and slot else None,
+                delivery_date=datetime.date.fromisoformat(day) if way == Fulfilment.DELIVERY and day else None,
+                delivery_window=self.cleaned_data.get(f"{prefix}_window", "") if way == Fulfilment.DELIVERY else "",
+            )
+        return chosen
+
+    def address(self) -> DeliveryAddress | None:
+        if not self.needs_address:
+            return None
+        data = self.cleaned_data
+        return DeliveryAddress(data["first_name"], data["last_name"], data["line1"], data["postcode"], data.get("commune"), data["phone"])

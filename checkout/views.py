@@ -1,0 +1,85 @@
+"""The marketplace checkout: choose each shop's fulfilment, review the totals, confirm once."""
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
+from django.views.generic import DetailView, ListView, TemplateView
+
+from shops.models import Shop
+
+from .forms import CheckoutForm
+from .lifecycle import pickup_qr_svg
+from .order.models import CheckoutGroup
+from .placement import PlacementRefused, lines_by_shop, place_checkout, plan_checkout
+
+
+class CheckoutView(LoginRequiredMixin, TemplateView):
+    template_name = "checkout/checkout.html"
+
+    def groups(self):
+        grouped = lines_by_shop(self.request.basket)
+        shops = Shop.objects.select_related("partner", "commune", "click_and_collect", "local_delivery").prefetch_related(
+            "opening_periods", "closures"
+        ).in_bulk(grouped)
+        return [(shops[shop_id], lines) for shop_id, lines in grouped.items()]
+
+    def get(self, request, *args, **kwargs):
+        if request.basket.is_empty:
+            return redirect("basket:summary")
+        form = CheckoutForm(groups=self.groups(), now=timezone.now())
+        return self.render_to_response(self.get_context_data(form=form))
+
+    def post(self, request, *args, **kwargs):
+        if request.basket.is_empty:
+            return redirect("basket:summary")
+        now = timezone.now()
+        form = CheckoutForm(request.POST, groups=self.groups(), now=now)
+        context = {"form": form}
+        if form.is_valid():
+            try:
+                if "confirm" in request.POST:
+                    group = place_checkout(
+                        request.basket, request.user, request.user.email, form.choices(), form.address(),
+                        form.cleaned_data["terms"], now=now,
+                    )
+                    return redirect("marketplace-checkout-done", number=group.number)
+                context["plans"] = plan_checkout(request.basket, form.choices(), form.address(), now)
+                context["grand_total"] = sum(plan.total for plan in context["plans"])
+            except PlacementRefused as refused:
+                context["problems"] = refused.problems
+        return self.render_to_response(self.get_context_data(**context))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = context["form"]
+        context["shop_sections"] = [
+            {"shop": shop, "lines": lines, "fields": form.shop_fields(shop)} for shop, lines in form.groups
+        ]
+        return context
+
+
+class CheckoutDoneView(LoginRequiredMixin, DetailView):
+    """The confirmation: each shop's order, its pickup slot and code (with a QR code) or delivery."""
+
+    template_name = "checkout/done.html"
+    context_object_name = "checkout"
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(CheckoutGroup.objects.filter(user=self.request.user), number=self.kwargs["number"])
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        orders = self.object.orders.prefetch_related("lines").select_related("shipping_address").order_by("number")
+        context["orders"] = [(order, pickup_qr_svg(order) if order.pickup_code and order.fulfilment == "pickup" else "") for order in orders]
+        return context
+
+
+class MyCheckoutsView(LoginRequiredMixin, ListView):
+    """The customer's purchases, a checkout at a time, with each shop's order and status."""
+
+    template_name = "checkout/my_checkouts.html"
+    context_object_name = "checkouts"
+    paginate_by = 10
+
+    def get_queryset(self):
+        return CheckoutGroup.objects.filter(user=self.request.user).prefetch_related("orders__lines")
