@@ -299,6 +299,7 @@ OSCAR_DASHBOARD_NAVIGATION = [
             {"label": _("Opening hours"), "url_name": "artisan:hours"},
             {"label": _("Collection and delivery"), "url_name": "artisan:fulfilment"},
             {"label": _("Appearance"), "url_name": "artisan:appearance"},
+            {"label": _("My orders"), "url_name": "artisan:orders"},
             {"label": _("My products"), "url_name": "artisan:products"},
             {"label": _("Import products"), "url_name": "artisan:import"},
         ],

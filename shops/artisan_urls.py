@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import artisan_views
+from . import artisan_orders, artisan_views
 
 app_name = "artisan"
 
@@ -10,6 +10,8 @@ urlpatterns = [
     path("horaires/", artisan_views.OpeningHoursView.as_view(), name="hours"),
     path("apparence/", artisan_views.AppearanceView.as_view(), name="appearance"),
     path("retrait-livraison/", artisan_views.FulfilmentView.as_view(), name="fulfilment"),
+    path("commandes/", artisan_orders.ArtisanOrderListView.as_view(), name="orders"),
+    path("commandes/<str:number>/", artisan_orders.ArtisanOrderDetailView.as_view(), name="order"),
     path("produits/", artisan_views.ProductListView.as_view(), name="products"),
     path("import/", artisan_views.ProductImportView.as_view(), name="import"),
     path("import/<int:pk>/", artisan_views.ProductImportDetailView.as_view(), name="import-detail"),

@@ -1,0 +1,71 @@
+"""The artisan's orders: their shop's orders only, and the steps of each one's life."""
+
+from django import forms
+from django.contrib import messages
+from django.db.models import Exists, OuterRef
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import TemplateView
+from oscar.core.loading import get_model
+
+from checkout.lifecycle import OrderStatus, StepRefused, advance, next_statuses
+
+from .artisan_views import ArtisanShopMixin
+
+Order = get_model("order", "Order")
+Line = get_model("order", "Line")
+
+
+def orders_of_shop(shop):
+    """Orders whose every line is this shop's (checkout places one order per shop)."""
+    someone_elses_line = Line.objects.filter(order=OuterRef("pk")).exclude(partner_id=shop.pk)
+    return Order.objects.filter(lines__partner_id=shop.pk).exclude(Exists(someone_elses_line)).distinct()
+
+
+class OrderStepForm(forms.Form):
+    status = forms.ChoiceField(choices=OrderStatus.choices)
+    pickup_code = forms.CharField(label=gettext_lazy("Pickup code given by the customer"), required=False, max_length=12)
+    reason = forms.CharField(label=gettext_lazy("Reason (sent to the customer)"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ArtisanOrderListView(ArtisanShopMixin, TemplateView):
+    template_name = "shops/artisan/orders.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        status = self.request.GET.get("statut", "")
+        orders = orders_of_shop(self.shop).select_related("user").order_by("pickup_starts_at", "delivery_date", "-date_placed")
+        if status in OrderStatus.values:
+            orders = orders.filter(status=status)
+        else:
+            status = ""
+        context.update(orders=orders[:200], status=status, statuses=OrderStatus.choices)
+        return context
+
+
+class ArtisanOrderDetailView(ArtisanShopMixin, TemplateView):
+    template_name = "shops/artisan/order_detail.html"
+
+    def get_order(self):
+        return get_object_or_404(orders_of_shop(self.shop).select_related("shipping_address", "user"), number=self.kwargs["number"])
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        order = kwargs.get("order") or self.get_order()
+        context.update(order=order, lines=order.lines.all(), next_steps=[(code, OrderStatus(code).label) for code in next_statuses(order)],
+                       form=kwargs.get("form") or OrderStepForm())
+        return context
+
+    def post(self, request, *args, **kwargs):
+        order = self.get_order()
+        form = OrderStepForm(request.POST)
+        if form.is_valid():
+            try:
+                advance(order, form.cleaned_data["status"], request.user, form.cleaned_data["reason"], form.cleaned_data["pickup_code"])
+            except StepRefused as refused:
+                form.add_error(None, str(refused))
+            else:
+                messages.success(request, _("Order %(number)s: %(status)s.") % {"number": order.number, "status": order.status_label})
+                return redirect("artisan:order", number=order.number)
+        return self.render_to_response(self.get_context_data(order=order, form=form))
