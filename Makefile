@@ -7,7 +7,7 @@ PORT ?= 8000
 DEMO_SHOPS ?= 66
 DEMO_PRODUCTS_PER_SHOP ?= 10
 
-.PHONY: demo test install install-dev serve messages check bench-seed clean
+.PHONY: demo test install install-dev serve messages check bench-seed bench-checkout clean
 
 demo: install
 	$(BIN)/python manage.py migrate --noinput
@@ -54,6 +54,11 @@ bench-seed: install
 	  $(BIN)/python manage.py migrate --noinput -v0 && \
 	  $(BIN)/python manage.py import_communes && \
 	  $(BIN)/python manage.py seed_demo --shops 1000 --products-per-shop 100'
+
+# Time and SQL queries to place a three-shop checkout, for 1, 5 and 20 lines per shop.
+bench-checkout: install
+	$(BIN)/python manage.py migrate --noinput -v0
+	$(BIN)/python manage.py bench_checkout
 
 clean:
 	rm -rf $(VENV) var

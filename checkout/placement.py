@@ -211,9 +211,7 @@ def _create_shop_order(group: CheckoutGroup, index: int, plan: ShopPlan, basket,
         delivery_window=plan.choice.delivery_window if plan.choice.fulfilment == Fulfilment.DELIVERY else "",
         guest_email="" if user and user.is_authenticated else group.email,
     )
-    for line in plan.lines:
-        # Stock was allocated for the whole checkout above, under lock: Oscar's update_stock_records is skipped.
-        creator.create_line_models(order, line)
+    creator.create_shop_lines(order, plan.lines, plan.shop.partner)
     return order
 
 

@@ -11,7 +11,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import Case, F, IntegerField, Value, When
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
@@ -44,9 +44,11 @@ def allocate_stock(requests: list[StockRequest]) -> None:
         .filter(pk__in=wanted)
         .order_by("pk")
     )
-    found = 0
+    records = list(records)
+    if len(records) != len(wanted):
+        raise ReservationRefused(_("A product of your basket is no longer sold."))
+    tracked = []
     for record in records:
-        found += 1
         if not record.can_track_allocations:
             continue
         available = (record.num_in_stock or 0) - (record.num_allocated or 0)
@@ -56,9 +58,13 @@ def allocate_stock(requests: list[StockRequest]) -> None:
                 if available > 0
                 else _("“%(product)s” is out of stock.") % {"product": record.product.get_title()}
             )
-        StockRecord.objects.filter(pk=record.pk).update(num_allocated=Coalesce(F("num_allocated"), 0) + wanted[record.pk])
-    if found != len(wanted):
-        raise ReservationRefused(_("A product of your basket is no longer sold."))
+        tracked.append(record.pk)
+    if tracked:
+        # One UPDATE for every record, whatever the basket's size.
+        StockRecord.objects.filter(pk__in=tracked).update(
+            num_allocated=Coalesce(F("num_allocated"), 0)
+            + Case(*(When(pk=pk, then=Value(wanted[pk])) for pk in tracked), output_field=IntegerField())
+        )
 
 
 def release_stock(requests: list[StockRequest]) -> None:

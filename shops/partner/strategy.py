@@ -14,6 +14,8 @@ from oscar.apps.partner.strategy import StockRequired, Structured, UseFirstStock
 from oscar.core.loading import get_class
 
 Unavailable = get_class("partner.availability", "Unavailable")
+Available = get_class("partner.availability", "Available")
+StockRequiredAvailability = get_class("partner.availability", "StockRequired")
 UnavailablePrice = get_class("partner.prices", "Unavailable")
 FixedPrice = get_class("partner.prices", "FixedPrice")
 
@@ -29,6 +31,19 @@ class MarketplaceStrategy(UseFirstStockRecord, StockRequired, Structured):
     def __init__(self, request=None):
         super().__init__(request)
         self._shops = {}
+        self._product_classes = {}
+
+    def fetch_for_line(self, line, stockrecord=None):
+        # The line knows its stock record: no need to look the product's first one up again.
+        return self.fetch_for_product(line.product, stockrecord or line.stockrecord)
+
+    def product_class_of(self, product):
+        """The product's class, fetched once per class for the whole request."""
+        if product.is_child or "product_class" in product._state.fields_cache:
+            return product.get_product_class()
+        if product.product_class_id not in self._product_classes:
+            self._product_classes[product.product_class_id] = product.get_product_class()
+        return self._product_classes[product.product_class_id]
 
     def shop_of(self, stockrecord):
         """The stock record's shop, fetched once per shop for the whole request."""
@@ -41,11 +56,14 @@ class MarketplaceStrategy(UseFirstStockRecord, StockRequired, Structured):
         return self._shops[stockrecord.partner_id]
 
     def availability_policy(self, product, stockrecord):
-        if stockrecord:
-            shop = self.shop_of(stockrecord)
-            if shop is None or not shop.accepts_orders:
-                return ShopNotSelling()
-        return super().availability_policy(product, stockrecord)
+        if not stockrecord:
+            return Unavailable()
+        shop = self.shop_of(stockrecord)
+        if shop is None or not shop.accepts_orders:
+            return ShopNotSelling()
+        if not self.product_class_of(product).track_stock:
+            return Available()
+        return StockRequiredAvailability(stockrecord.net_stock_level)
 
     def pricing_policy(self, product, stockrecord):
         if not stockrecord or stockrecord.price is None:

@@ -146,3 +146,23 @@ def test_minimum_order_terms_and_vacation(three_shops):
     away.strategy = MarketplaceStrategy()
     with pytest.raises(PlacementRefused, match="Fournil"):
         place_checkout(away, None, "a@example.fr", choices(three_shops), None, True, now=NOW)
+
+
+def test_placing_costs_the_same_queries_whatever_the_number_of_lines(three_shops):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries_for(lines_per_shop):
+        items = [
+            (ProductFactory(shop=three_shops[name], shop__price=Decimal("20.00")), 1)
+            for name in ("baker", "cheese", "potter")
+            for _ in range(lines_per_shop)
+        ]
+        basket = basket_with(items)
+        with CaptureQueriesContext(connection) as captured:
+            place_checkout(basket, None, "a@example.fr", choices(three_shops), address_at(3), True, now=NOW)
+        PickupSlotLoad.objects.update(booked=0)
+        return len(captured)
+
+    queries_for(1)  # first placement: caches (site, country) filled once per process
+    assert queries_for(6) == queries_for(1) <= 3 * 40
