@@ -58,6 +58,16 @@ class CheckoutView(LoginRequiredMixin, TemplateView):
         return context
 
 
+def pickup_place(shop) -> str:
+    """Where the customer collects: the option's address, or the shop's."""
+    if shop is None:
+        return ""
+    option = getattr(shop, "click_and_collect", None)
+    if option is not None and option.pickup_address:
+        return option.pickup_address
+    return f"{shop.address_line}, {shop.postcode} {shop.commune.name}".strip(", ")
+
+
 class CheckoutDoneView(LoginRequiredMixin, DetailView):
     """The confirmation: each shop's order, its pickup slot and code (with a QR code) or delivery."""
 
@@ -70,7 +80,13 @@ class CheckoutDoneView(LoginRequiredMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         orders = self.object.orders.prefetch_related("lines").select_related("shipping_address").order_by("number")
-        context["orders"] = [(order, pickup_qr_svg(order) if order.pickup_code and order.fulfilment == "pickup" else "") for order in orders]
+        shops = Shop.objects.select_related("click_and_collect", "commune").in_bulk(
+            {order.lines.all()[0].partner_id for order in orders if order.lines.all()}
+        )
+        context["orders"] = [
+            (order, pickup_qr_svg(order) if order.pickup_code and order.fulfilment == "pickup" else "", pickup_place(shops.get(order.lines.all()[0].partner_id)))
+            for order in orders
+        ]
         return context
 
 

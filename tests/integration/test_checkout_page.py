@@ -92,3 +92,12 @@ def test_another_customer_cannot_see_a_confirmation(shopping, client, django_cap
     assert shop_client.get(f"/commande/{group.number}/").status_code == 404
     shop_client.logout()
     assert shop_client.get(f"/commande/{group.number}/").status_code == 302
+
+
+@pytest.mark.parametrize("url", ["/checkout/shipping-address/", "/checkout/preview/", "/checkout/payment-details/", "/checkout/thank-you/"])
+def test_oscars_single_order_checkout_steps_lead_to_ours(shopping, url):
+    client = shopping["client"]
+    for method in (client.get, client.post):
+        response = method(url)
+        assert response.status_code == 302 and response.url == "/checkout/"
+    assert not Order.objects.exists()
