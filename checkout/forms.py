@@ -9,12 +9,20 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from shops.forms import ShopPlaceMixin
+from shops.fulfilment import PickupSlotLoad
 from shops.slots import pickup_slots
 
 from .order.models import DeliveryWindow, Fulfilment
 from .placement import DeliveryAddress, ShopChoice, lead_days_of
 
-MAX_SLOTS_OFFERED = 60
+MAX_SLOTS_PER_DAY = 48
+
+
+def _by_day(slots) -> list[list]:
+    days: dict = {}
+    for slot in slots:
+        days.setdefault(timezone.localtime(slot.starts_at).date(), []).append(slot)
+    return list(days.values())
 
 
 class CheckoutForm(ShopPlaceMixin, forms.Form):
@@ -40,11 +48,18 @@ class CheckoutForm(ShopPlaceMixin, forms.Form):
         if collect and collect.is_active:
             ways.append((Fulfilment.PICKUP, Fulfilment.PICKUP.label))
             slots = pickup_slots(list(shop.opening_periods.all()), list(shop.closures.all()), collect.slot_rules(lead_days_of(lines)), now)
+            full = set(
+                PickupSlotLoad.objects.filter(shop=shop, starts_at__gte=now, booked__gte=collect.capacity_per_slot).values_list("starts_at", flat=True)
+            )
+            offered = [slot for slot in slots if slot.starts_at not in full]
             self.fields[f"{prefix}_slot"] = forms.ChoiceField(
                 label=_("Pickup slot"), required=False,
                 choices=[("", _("Choose a slot"))] + [
-                    (slot.starts_at.isoformat(), formats.date_format(timezone.localtime(slot.starts_at), "l j F H:i"))
-                    for slot in slots[:MAX_SLOTS_OFFERED]
+                    (formats.date_format(timezone.localtime(day_slots[0].starts_at), "l j F"), [
+                        (slot.starts_at.isoformat(), formats.time_format(timezone.localtime(slot.starts_at), "H:i"))
+                        for slot in day_slots[:MAX_SLOTS_PER_DAY]
+                    ])
+                    for day_slots in _by_day(offered)
                 ],
             )
         if delivery and delivery.is_active:
@@ -52,7 +67,8 @@ class CheckoutForm(ShopPlaceMixin, forms.Form):
             self.fields[f"{prefix}_date"] = forms.ChoiceField(
                 label=_("Delivery day"), required=False,
                 choices=[("", _("Choose a day"))] + [
-                    (day.isoformat(), formats.date_format(day, "l j F")) for day in delivery.delivery_dates(now, count=10, lead_days=lead_days_of(lines))
+                    (day.isoformat(), formats.date_format(day, "l j F"))
+                    for day in delivery.delivery_dates(now, count=10, lead_days=lead_days_of(lines), closures=list(shop.closures.all()))
                 ],
             )
             self.fields[f"{prefix}_window"] = forms.ChoiceField(

@@ -82,7 +82,7 @@ def advance(order, new_status: str, actor=None, reason: str = "", pickup_code: s
         if new_status not in next_statuses(locked):
             raise StepRefused(
                 _("Order %(number)s is “%(status)s”: it cannot become “%(new)s”.")
-                % {"number": locked.number, "status": OrderStatus(locked.status).label, "new": OrderStatus(new_status).label}
+                % {"number": locked.number, "status": locked.status_label, "new": OrderStatus(new_status).label}
             )
         if new_status == OrderStatus.COLLECTED and pickup_code.strip().upper() != locked.pickup_code:
             raise StepRefused(_("This is not the order's pickup code: check it with the customer."))
@@ -96,7 +96,8 @@ def advance(order, new_status: str, actor=None, reason: str = "", pickup_code: s
                 release_pickup_slot(_shop_id(locked), locked.pickup_starts_at)
         if new_status in (OrderStatus.COLLECTED, OrderStatus.DELIVERED):
             # The goods have left the shop: the allocation becomes a reduction of the stock.
-            for line in locked.lines.select_related("stockrecord__product__product_class"):
+            # In stock-record order, as checkouts lock them: the two never wait on each other in a circle.
+            for line in locked.lines.select_related("stockrecord__product__product_class").order_by("stockrecord_id"):
                 if line.stockrecord and line.stockrecord.is_allocation_consumption_possible(line.quantity):
                     line.stockrecord.consume_allocation(line.quantity)
         locked.set_status(new_status)

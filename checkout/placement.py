@@ -10,12 +10,15 @@ is refused meanwhile, nothing stays placed.
 from __future__ import annotations
 
 import datetime
+import hashlib
+import json
 from collections import defaultdict
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
+from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import formats, timezone, translation
 from django.utils.crypto import get_random_string
 from django.utils.translation import gettext as _
 from oscar.apps.shipping.methods import FixedPrice, Free
@@ -34,6 +37,7 @@ from .order.models import CheckoutGroup, DeliveryWindow, Fulfilment
 
 OrderCreator = get_class("order.utils", "OrderCreator")
 ShippingAddress = get_model("order", "ShippingAddress")
+Basket = get_model("basket", "Basket")
 Country = get_model("address", "Country")
 
 NUMBER_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -79,6 +83,19 @@ class ShopPlan:
         return self.subtotal + self.fee
 
 
+def plans_digest(plans: list[ShopPlan]) -> str:
+    """A fingerprint of a summary: shops, choices, lines, prices, fees. Confirm checks it is unchanged."""
+    summary = [
+        [
+            plan.shop.pk, plan.choice.fulfilment, str(plan.choice.pickup_starts_at), str(plan.choice.delivery_date),
+            plan.choice.delivery_window, str(plan.fee), str(plan.total),
+            [[line.pk, line.quantity, str(line.line_price_incl_tax_incl_discounts)] for line in plan.lines],
+        ]
+        for plan in sorted(plans, key=lambda plan: plan.shop.pk)
+    ]
+    return hashlib.sha256(json.dumps(summary).encode()).hexdigest()
+
+
 def lines_by_shop(basket) -> dict[int, list]:
     grouped: dict[int, list] = defaultdict(list)
     for line in basket.all_lines():
@@ -95,16 +112,27 @@ def plan_checkout(basket, choices: dict[int, ShopChoice], address: DeliveryAddre
     grouped = lines_by_shop(basket)
     if not grouped:
         raise PlacementRefused([_("Your basket is empty.")])
+    if basket.vouchers.exists():
+        # Vouchers are not shared out between shops yet: refuse rather than charge the wrong amounts.
+        raise PlacementRefused([_("Vouchers are not accepted yet: remove it from your basket to order.")])
     shops = Shop.objects.select_related("partner", "click_and_collect", "local_delivery").prefetch_related(
         "opening_periods", "closures"
     ).in_bulk(grouped)
     problems, plans = [], []
     for shop_id, lines in grouped.items():
         shop = shops[shop_id]
-        subtotal = sum((line.line_price_incl_tax for line in lines), Decimal("0.00"))
+        subtotal = sum((line.line_price_incl_tax_incl_discounts for line in lines), Decimal("0.00"))
         choice = choices.get(shop_id)
         if not shop.accepts_orders:
             problems.append(_("%(shop)s takes no order at the moment: remove its items to order the rest.") % {"shop": shop.name})
+            continue
+        unbuyable = [line for line in lines if not line.purchase_info.availability.is_available_to_buy or line.unit_price_incl_tax is None]
+        if unbuyable:
+            problems += [
+                _("%(shop)s: “%(product)s” cannot be bought now (%(reason)s); remove it from your basket.")
+                % {"shop": shop.name, "product": line.product.get_title(), "reason": line.purchase_info.availability.message}
+                for line in unbuyable
+            ]
             continue
         if choice is None:
             problems.append(_("%(shop)s: choose click-and-collect or delivery.") % {"shop": shop.name})
@@ -143,7 +171,8 @@ def _check_delivery(plan: ShopPlan, address: DeliveryAddress | None, now) -> str
     eligibility = check_address(option.zone(), GeoPoint(plan.shop.latitude, plan.shop.longitude), address.commune, address.postcode)
     if not eligibility.is_eligible:
         return eligibility.reason
-    if plan.choice.delivery_date not in option.delivery_dates(now, count=14, lead_days=lead_days_of(plan.lines)):
+    offered_days = option.delivery_dates(now, count=14, lead_days=lead_days_of(plan.lines), closures=list(plan.shop.closures.all()))
+    if plan.choice.delivery_date not in offered_days:
         return _("this delivery day is not offered: choose another one.")
     if plan.choice.delivery_window not in {
         value for value, offered in ((DeliveryWindow.MORNING, option.morning_window), (DeliveryWindow.AFTERNOON, option.afternoon_window)) if offered
@@ -165,8 +194,14 @@ def place_checkout(basket, user, email: str, choices, address: DeliveryAddress |
     plans = plan_checkout(basket, choices, address, now)
     try:
         with transaction.atomic():
+            # Two submissions of one basket (a double click, two tabs) queue here; the second finds it
+            # submitted and stops.
+            if Basket.objects.select_for_update().filter(pk=basket.pk, status=Basket.OPEN).first() is None:
+                raise PlacementRefused([_("This basket has already been ordered.")])
             allocate_stock([StockRequest(line.stockrecord_id, line.quantity) for plan in plans for line in plan.lines])
-            for plan in sorted((p for p in plans if p.choice.fulfilment == Fulfilment.PICKUP), key=lambda p: p.choice.pickup_starts_at):
+            # A fixed order (time, then shop) so that concurrent checkouts lock slots alike and never deadlock.
+            pickups = (p for p in plans if p.choice.fulfilment == Fulfilment.PICKUP)
+            for plan in sorted(pickups, key=lambda p: (p.choice.pickup_starts_at, p.shop.pk)):
                 book_pickup_slot(plan.shop.pk, plan.choice.pickup_starts_at, plan.shop.click_and_collect.capacity_per_slot)
             group = CheckoutGroup.objects.create(
                 number=f"{timezone.localdate(now):%y%m%d}-{get_random_string(6, NUMBER_ALPHABET)}",
@@ -174,6 +209,7 @@ def place_checkout(basket, user, email: str, choices, address: DeliveryAddress |
                 email=email,
                 total_incl_tax=sum((plan.total for plan in plans), Decimal("0.00")),
                 terms_accepted_at=now,
+                basket=basket,
             )
             orders = [_create_shop_order(group, index, plan, basket, user, address) for index, plan in enumerate(plans, start=1)]
             basket.submit()
@@ -185,8 +221,12 @@ def place_checkout(basket, user, email: str, choices, address: DeliveryAddress |
 
 def _create_shop_order(group: CheckoutGroup, index: int, plan: ShopPlan, basket, user, address: DeliveryAddress | None):
     creator = OrderCreator()
+    incl_tax = plan.subtotal
+    excl_tax = sum((line.line_price_excl_tax_incl_discounts for line in plan.lines), Decimal("0.00"))
     if plan.choice.fulfilment == Fulfilment.DELIVERY:
-        method = FixedPrice(charge_excl_tax=plan.fee, charge_incl_tax=plan.fee)
+        # Delivery is taxed like the goods it carries: the goods' own ratio (1 for a VAT-exempt shop).
+        fee_excl_tax = (plan.fee * excl_tax / incl_tax).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP) if incl_tax else plan.fee
+        method = FixedPrice(charge_excl_tax=fee_excl_tax, charge_incl_tax=plan.fee)
         method.code, method.name = "local-delivery", str(Fulfilment.DELIVERY.label)
         shipping_address = ShippingAddress.objects.create(
             first_name=address.first_name, last_name=address.last_name, line1=address.line1,
@@ -198,10 +238,10 @@ def _create_shop_order(group: CheckoutGroup, index: int, plan: ShopPlan, basket,
         method.code, method.name = "click-and-collect", str(Fulfilment.PICKUP.label)
         shipping_address = None
     charge = method.calculate(basket)
-    excl_tax = sum((line.line_price_excl_tax for line in plan.lines), Decimal("0.00"))
-    total = prices.Price(currency="EUR", excl_tax=excl_tax + charge.excl_tax, incl_tax=plan.subtotal + charge.incl_tax)
+    total = prices.Price(currency="EUR", excl_tax=excl_tax + charge.excl_tax, incl_tax=incl_tax + charge.incl_tax)
     order = creator.create_order_model(
-        user, basket, shipping_address, method, charge, None, total, f"{group.number}-{index}", None,
+        user, basket, shipping_address, method, charge, None, total, f"{group.number}-{index}",
+        settings.OSCAR_INITIAL_ORDER_STATUS,
         checkout_group=group,
         fulfilment=plan.choice.fulfilment,
         pickup_starts_at=plan.choice.pickup_starts_at if plan.choice.fulfilment == Fulfilment.PICKUP else None,
@@ -223,26 +263,42 @@ def _france():
     return country
 
 
+def _money(amount: Decimal) -> str:
+    with translation.override(settings.LANGUAGE_CODE):
+        return formats.number_format(amount, 2)
+
+
+def _when(order) -> str:
+    with translation.override(settings.LANGUAGE_CODE):
+        if order.pickup_starts_at:
+            return formats.date_format(timezone.localtime(order.pickup_starts_at), "l j F H:i")
+        if order.delivery_date:
+            return f"{formats.date_format(order.delivery_date, 'l j F')}, {order.get_delivery_window_display()}"
+    return ""
+
+
 def _queue_confirmation_emails(group: CheckoutGroup, orders) -> None:
     summary = [
         {
             "number": order.number,
             "shop_name": order.lines.values_list("partner_name", flat=True).first(),
-            "fulfilment": order.get_fulfilment_display(),
-            "total": str(order.total_incl_tax),
-            "pickup_code": order.pickup_code,
+            "fulfilment": str(order.get_fulfilment_display()),
+            "when": _when(order),
+            "total": _money(order.total_incl_tax),
+            "pickup_code": order.pickup_code if order.fulfilment == Fulfilment.PICKUP else "",
         }
         for order in orders
     ]
     queue_email(
         recipient=group.email, template="checkout_confirmation",
-        context={"checkout_number": group.number, "orders": summary, "total": str(group.total_incl_tax)},
+        context={"checkout_number": group.number, "orders": summary, "total": _money(group.total_incl_tax)},
         idempotency_key=f"checkout-{group.number}-confirmation",
     )
     for order, line in ((order, order.lines.select_related("partner").first()) for order in orders):
         for recipient in line.partner.users.values_list("email", flat=True):
             queue_email(
                 recipient=recipient, template="order_new_for_artisan",
-                context={"order_number": order.number, "fulfilment": order.get_fulfilment_display(), "total": str(order.total_incl_tax)},
+                context={"order_number": order.number, "fulfilment": str(order.get_fulfilment_display()), "when": _when(order),
+                         "total": _money(order.total_incl_tax)},
                 idempotency_key=f"order-{order.number}-new-{recipient}",
             )

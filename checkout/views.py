@@ -3,6 +3,7 @@
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView
 
 from shops.models import Shop
@@ -10,7 +11,7 @@ from shops.models import Shop
 from .forms import CheckoutForm
 from .lifecycle import pickup_qr_svg
 from .order.models import CheckoutGroup
-from .placement import PlacementRefused, lines_by_shop, place_checkout, plan_checkout
+from .placement import PlacementRefused, lines_by_shop, place_checkout, plan_checkout, plans_digest
 
 
 class CheckoutView(LoginRequiredMixin, TemplateView):
@@ -37,14 +38,18 @@ class CheckoutView(LoginRequiredMixin, TemplateView):
         context = {"form": form}
         if form.is_valid():
             try:
+                plans = plan_checkout(request.basket, form.choices(), form.address(), now)
+                context.update(plans=plans, grand_total=sum(plan.total for plan in plans), digest=plans_digest(plans))
                 if "confirm" in request.POST:
-                    group = place_checkout(
-                        request.basket, request.user, request.user.email, form.choices(), form.address(),
-                        form.cleaned_data["terms"], now=now,
-                    )
-                    return redirect("marketplace-checkout-done", number=group.number)
-                context["plans"] = plan_checkout(request.basket, form.choices(), form.address(), now)
-                context["grand_total"] = sum(plan.total for plan in context["plans"])
+                    if request.POST.get("reviewed") != context["digest"]:
+                        # Something changed since the summary was shown: show the new one before placing.
+                        context["problems"] = [_("Your order changed since the summary: check it, then confirm.")]
+                    else:
+                        group = place_checkout(
+                            request.basket, request.user, request.user.email, form.choices(), form.address(),
+                            form.cleaned_data["terms"], now=now,
+                        )
+                        return redirect("marketplace-checkout-done", number=group.number)
             except PlacementRefused as refused:
                 context["problems"] = refused.problems
         return self.render_to_response(self.get_context_data(**context))

@@ -18,6 +18,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", views.HomeView.as_view(), name="home"),
     path("credits/", views.CreditsView.as_view(), name="credits"),
+    path("conditions-generales-de-vente/", views.TermsOfSaleView.as_view(), name="terms-of-sale"),
     path("shops/", include("shops.urls")),
     path("ouvrir-ma-boutique/", include("shops.onboarding_urls")),
     path("espace-artisan/", include("shops.artisan_urls")),

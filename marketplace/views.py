@@ -44,6 +44,12 @@ class HomeView(TemplateView):
         return results
 
 
+class TermsOfSaleView(TemplateView):
+    """The terms of sale every order is placed under; each shop is the seller of its own order."""
+
+    template_name = "marketplace/terms_of_sale.html"
+
+
 class CreditsView(TemplateView):
     """Attributions the data licences require (Etalab Licence Ouverte, GeoNames CC BY 4.0)."""
 

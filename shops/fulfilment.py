@@ -16,6 +16,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .delivery import DeliveryPricing, DeliveryZone
+from .hours import closure_on
 from .slots import SlotRules
 
 SLOT_LENGTH_CHOICES = [(15, _("15 minutes")), (30, _("30 minutes")), (60, _("1 hour")), (120, _("2 hours"))]
@@ -112,13 +113,14 @@ class LocalDeliveryOption(models.Model):
     def windows(self) -> list[tuple[datetime.time, datetime.time]]:
         return [window for window, offered in ((MORNING, self.morning_window), (AFTERNOON, self.afternoon_window)) if offered]
 
-    def delivery_dates(self, now: datetime.datetime, count: int = 7, lead_days: int = 0) -> list[datetime.date]:
-        """The next days a delivery can be chosen for: never the same day; one more past the cut-off."""
+    def delivery_dates(self, now: datetime.datetime, count: int = 7, lead_days: int = 0, closures=()) -> list[datetime.date]:
+        """The next days a delivery can be chosen for: never the same day, one more past the cut-off,
+        and none while the shop is closed."""
         local_now = now.astimezone(ZoneInfo(settings.TIME_ZONE))
         first = local_now.date() + datetime.timedelta(days=1 + (local_now.time() >= self.cutoff_time) + lead_days)
         dates, day = [], first
         while len(dates) < count and day <= first + datetime.timedelta(days=62):
-            if day.weekday() in self.delivery_days:
+            if day.weekday() in self.delivery_days and not closure_on(closures, day):
                 dates.append(day)
             day += datetime.timedelta(days=1)
         return dates

@@ -19,6 +19,10 @@ class CheckoutGroup(models.Model):
     """One checkout of a basket: a single confirmation (and payment) over one order per shop."""
 
     number = models.CharField(_("checkout number"), max_length=32, unique=True)
+    # One basket is placed once: a second submission of the same basket cannot create a second checkout.
+    basket = models.OneToOneField(
+        "basket.Basket", on_delete=models.SET_NULL, null=True, blank=True, related_name="checkout_group", verbose_name=_("basket")
+    )
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="checkouts")
     email = models.EmailField(_("e-mail"))
     total_incl_tax = models.DecimalField(_("total incl. VAT"), max_digits=12, decimal_places=2)

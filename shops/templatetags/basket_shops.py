@@ -33,5 +33,5 @@ def basket_by_shop(formset) -> list[ShopGroup]:
         partner_id = line.stockrecord.partner_id if line.stockrecord_id else None
         group = groups.setdefault(partner_id, ShopGroup(shops.get(partner_id)))
         group.forms.append((index, form))
-        group.subtotal += line.line_price_incl_tax or Decimal("0.00")
+        group.subtotal += line.line_price_incl_tax_incl_discounts or Decimal("0.00")
     return list(groups.values())

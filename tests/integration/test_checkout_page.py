@@ -34,7 +34,7 @@ def shopping(client):
 
 def form_data(page, baker, cheese, **extra):
     form = page.context["form"]
-    slot = form.fields[f"shop_{baker.pk}_slot"].choices[1][0]
+    slot = form.fields[f"shop_{baker.pk}_slot"].choices[1][1][0][0]  # the first slot of the first day
     day = form.fields[f"shop_{cheese.pk}_date"].choices[1][0]
     return {
         f"shop_{baker.pk}_fulfilment": "pickup", f"shop_{baker.pk}_slot": slot,
@@ -56,10 +56,14 @@ def test_choose_review_and_confirm(shopping, django_capture_on_commit_callbacks)
     assert review.status_code == 200 and [plan.total for plan in review.context["plans"]] == [Decimal("8.00"), Decimal("15.00")]
     assert "23,00" in review.content.decode()
 
-    refused = client.post("/checkout/", {**data, "confirm": "1"})
+    reviewed = review.context["digest"]
+    refused = client.post("/checkout/", {**data, "confirm": "1", "reviewed": reviewed})
     assert "conditions générales" in " ".join(refused.context["problems"])
+    # A summary that is no longer what would be placed is shown again rather than placed.
+    changed = client.post("/checkout/", {**data, f"shop_{cheese.pk}_window": "afternoon", "confirm": "1", "terms": "on", "reviewed": reviewed})
+    assert "a changé" in " ".join(changed.context["problems"]) and not CheckoutGroup.objects.exists()
     with django_capture_on_commit_callbacks(execute=True):
-        done = client.post("/checkout/", {**data, "confirm": "1", "terms": "on"})
+        done = client.post("/checkout/", {**data, "confirm": "1", "terms": "on", "reviewed": reviewed})
     group = CheckoutGroup.objects.get()
     assert done.status_code == 302 and done.url == f"/commande/{group.number}/"
     assert group.orders.count() == 2
@@ -86,7 +90,9 @@ def test_missing_choices_and_an_address_outside_the_zone_are_explained(shopping)
 def test_another_customer_cannot_see_a_confirmation(shopping, client, django_capture_on_commit_callbacks):
     shop_client, baker, cheese = shopping["client"], shopping["baker"], shopping["cheese"]
     page = shop_client.get("/checkout/")
-    shop_client.post("/checkout/", {**form_data(page, baker, cheese), "confirm": "1", "terms": "on"})
+    data = form_data(page, baker, cheese)
+    reviewed = shop_client.post("/checkout/", {**data, "review": "1"}).context["digest"]
+    shop_client.post("/checkout/", {**data, "confirm": "1", "terms": "on", "reviewed": reviewed})
     group = CheckoutGroup.objects.get()
     shop_client.force_login(UserFactory())
     assert shop_client.get(f"/commande/{group.number}/").status_code == 404

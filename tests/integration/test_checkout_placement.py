@@ -77,6 +77,7 @@ def test_three_shops_make_three_orders_with_their_own_totals(three_shops, django
         group = place_checkout(basket, customer, "claire@example.fr", choices(three_shops), address_at(3), True, now=NOW)
 
     orders = {order.lines.get().partner_name: order for order in group.orders.all()}
+    assert {order.status for order in orders.values()} == {"new"}
     assert set(orders) == {"Fournil", "Fromagerie", "Poterie"}
     assert (orders["Fournil"].total_incl_tax, orders["Fournil"].fulfilment) == (Decimal("12.60"), "pickup")
     assert orders["Fournil"].pickup_starts_at == TUESDAY_8 and len(orders["Fournil"].pickup_code) == 6
@@ -100,7 +101,7 @@ def test_nothing_is_placed_when_one_item_is_out_of_stock(three_shops):
     StockRecord.objects.filter(product=last_bowl).update(num_allocated=1)  # someone else took it meanwhile
     with pytest.raises(PlacementRefused) as refused:
         place_checkout(basket, None, "a@example.fr", choices(three_shops), None, True, now=NOW)
-    assert "rupture" in str(refused.value)
+    assert str(refused.value).startswith("Poterie") and last_bowl.title in str(refused.value) and "Fournil" not in str(refused.value)
     assert not Order.objects.exists() and not CheckoutGroup.objects.exists()
     assert StockRecord.objects.get(product=bread).num_allocated in (None, 0)
     assert not PickupSlotLoad.objects.filter(booked__gt=0).exists()
@@ -166,3 +167,74 @@ def test_placing_costs_the_same_queries_whatever_the_number_of_lines(three_shops
 
     queries_for(1)  # first placement: caches (site, country) filled once per process
     assert queries_for(6) == queries_for(1) <= 3 * 40
+
+
+def test_discounted_prices_are_what_is_charged(three_shops):
+    """Oscar offers lower line prices: totals, fees and minimum orders use the discounted prices."""
+    from oscar.test.factories import ConditionalOfferFactory
+
+    from oscar.apps.offer import models as offer_models
+    ConditionalOfferFactory(
+        benefit__type=offer_models.Benefit.PERCENTAGE, benefit__value=20, benefit__range__includes_all_products=True,
+        condition__type=offer_models.Condition.COUNT, condition__value=1, condition__range__includes_all_products=True,
+    )
+    from oscar.apps.offer.applicator import Applicator
+
+    basket = basket_with([(ProductFactory(shop=three_shops["baker"], shop__price=Decimal("10.00")), 1)])
+    Applicator().apply(basket)
+    group = place_checkout(basket, None, "a@example.fr", choices(three_shops), None, True, now=NOW)
+    order = group.orders.get()
+    assert order.total_incl_tax == order.lines.get().line_price_incl_tax == Decimal("8.00")
+    assert group.total_incl_tax == Decimal("8.00")
+
+
+def test_a_delivery_fee_carries_the_vat_of_the_goods(three_shops):
+    three_shops["cheese"].vat_regime = "registered"
+    three_shops["cheese"].save()
+    basket = basket_with([(ProductFactory(shop=three_shops["cheese"], shop__price=Decimal("21.10"), vat_rate=Decimal("0.055")), 1)])
+    order = place_checkout(basket, None, "a@example.fr", choices(three_shops), address_at(3), True, now=NOW).orders.get()
+    assert (order.shipping_incl_tax, order.shipping_excl_tax) == (Decimal("2.50"), Decimal("2.37"))
+    assert order.total_excl_tax == Decimal("20.00") + Decimal("2.37")
+
+
+def test_a_basket_is_placed_once_even_when_submitted_twice(three_shops):
+    basket = basket_with([(ProductFactory(shop=three_shops["baker"]), 1)])
+    place_checkout(basket, None, "a@example.fr", choices(three_shops), None, True, now=NOW)
+    again = Basket.objects.get(pk=basket.pk)
+    again.strategy = MarketplaceStrategy()
+    with pytest.raises(PlacementRefused):
+        place_checkout(again, None, "a@example.fr", choices(three_shops), None, True, now=NOW)
+    assert Order.objects.count() == 1
+
+
+@pytest.mark.postgresql
+@pytest.mark.django_db(transaction=True)
+def test_two_concurrent_confirmations_of_one_basket_place_it_once(three_shops):
+    import threading
+
+    from django.db import connection
+
+    product = ProductFactory(shop=three_shops["baker"], shop__num_in_stock=5)
+    basket = basket_with([(product, 1)])
+    barrier, outcomes = threading.Barrier(2), []
+
+    def confirm():
+        try:
+            own = Basket.objects.get(pk=basket.pk)
+            own.strategy = MarketplaceStrategy()
+            barrier.wait()
+            place_checkout(own, None, "a@example.fr", choices(three_shops), None, True, now=NOW)
+            outcomes.append("placed")
+        except PlacementRefused:
+            outcomes.append("refused")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=confirm) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["placed", "refused"]
+    assert Order.objects.count() == 1 and StockRecord.objects.get(product=product).num_allocated == 1
+    assert PickupSlotLoad.objects.get(shop=three_shops["baker"]).booked == 1
