@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "marketplace.geography.apps.GeographyConfig",
     "shops.apps.ShopsConfig",
     "themes.apps.ThemesConfig",
+    "payments.apps.PaymentsConfig",
     # Oscar, with our forks in place of the apps we override.
     "oscar.config.Shop",
     "oscar.apps.analytics.apps.AnalyticsConfig",

@@ -10,6 +10,7 @@ from django.views.generic import TemplateView
 from oscar.core.loading import get_model
 
 from checkout.lifecycle import OrderStatus, StepRefused, advance, next_statuses
+from payments.on_site import PaymentMeans, PaymentRefused, amount_due, amount_paid, record_on_site_payment
 
 from .artisan_views import ArtisanShopMixin
 
@@ -27,6 +28,11 @@ class OrderStepForm(forms.Form):
     status = forms.ChoiceField(choices=OrderStatus.choices)
     pickup_code = forms.CharField(label=gettext_lazy("Pickup code given by the customer"), required=False, max_length=12)
     reason = forms.CharField(label=gettext_lazy("Reason (sent to the customer)"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class OnSitePaymentForm(forms.Form):
+    amount = forms.DecimalField(label=gettext_lazy("Amount received (€)"), max_digits=10, decimal_places=2, localize=True)
+    means = forms.ChoiceField(label=gettext_lazy("Paid by"), choices=PaymentMeans.choices)
 
 
 class ArtisanOrderListView(ArtisanShopMixin, TemplateView):
@@ -53,12 +59,16 @@ class ArtisanOrderDetailView(ArtisanShopMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         order = kwargs.get("order") or self.get_order()
+        due = amount_due(order)
         context.update(order=order, lines=order.lines.all(), next_steps=[(code, OrderStatus(code).label) for code in next_statuses(order)],
-                       form=kwargs.get("form") or OrderStepForm())
+                       form=kwargs.get("form") or OrderStepForm(), amount_paid=amount_paid(order), amount_due=due,
+                       payment_form=kwargs.get("payment_form") or OnSitePaymentForm(initial={"amount": due}))
         return context
 
     def post(self, request, *args, **kwargs):
         order = self.get_order()
+        if "record_payment" in request.POST:
+            return self.record_payment(request, order)
         form = OrderStepForm(request.POST)
         if form.is_valid():
             try:
@@ -69,3 +79,15 @@ class ArtisanOrderDetailView(ArtisanShopMixin, TemplateView):
                 messages.success(request, _("Order %(number)s: %(status)s.") % {"number": order.number, "status": order.status_label})
                 return redirect("artisan:order", number=order.number)
         return self.render_to_response(self.get_context_data(order=order, form=form))
+
+    def record_payment(self, request, order):
+        payment_form = OnSitePaymentForm(request.POST)
+        if payment_form.is_valid():
+            try:
+                record_on_site_payment(order, payment_form.cleaned_data["amount"], payment_form.cleaned_data["means"], request.user)
+            except PaymentRefused as refused:
+                payment_form.add_error("amount", str(refused))
+            else:
+                messages.success(request, _("The payment is recorded."))
+                return redirect("artisan:order", number=order.number)
+        return self.render_to_response(self.get_context_data(order=order, payment_form=payment_form))

@@ -47,3 +47,24 @@ def test_another_artisan_gets_a_404_on_the_order(client, order_of_a, method):
     assert "A-1" not in client.get("/espace-artisan/commandes/").content.decode()
     order.refresh_from_db()
     assert order.status == "new"
+
+
+def test_the_artisan_records_a_payment_received_on_site(client, order_of_a):
+    from decimal import Decimal
+
+    from payments.on_site import amount_due, amount_paid
+
+    shop_a, order = order_of_a
+    client.force_login(shop_a.owner)
+    total = order.total_incl_tax
+    too_much = client.post("/espace-artisan/commandes/A-1/", {"record_payment": "1", "amount": str(total + 1).replace(".", ","), "means": "cash"})
+    assert too_much.status_code == 200 and "au plus" in too_much.content.decode()
+    client.post("/espace-artisan/commandes/A-1/", {"record_payment": "1", "amount": "1,50", "means": "cheque"})
+    client.post("/espace-artisan/commandes/A-1/", {"record_payment": "1", "amount": str(total - Decimal("1.50")).replace(".", ","), "means": "card"})
+    assert amount_paid(order) == total and amount_due(order) == 0
+    assert list(order.payment_events.order_by("pk").values_list("reference", flat=True)) == ["cheque", "card"]
+    source = order.sources.get()
+    assert source.amount_debited == total and source.transactions.count() == 2
+
+    client.force_login(ShopFactory().owner)
+    assert client.post("/espace-artisan/commandes/A-1/", {"record_payment": "1", "amount": "1,00", "means": "cash"}).status_code == 404
