@@ -37,5 +37,5 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "postgresql" in item.keywords and database_vendor() != "postgresql":
             item.add_marker(skip_postgresql)
-        if "broker" in item.keywords and not settings.CELERY_BROKER_URL:
+        if "broker" in item.keywords and settings.CELERY_TASK_ALWAYS_EAGER:
             item.add_marker(skip_broker)
