@@ -25,6 +25,7 @@ from .order.models import Fulfilment
 
 Order = get_model("order", "Order")
 StockRecord = get_model("partner", "StockRecord")
+OrderNote = get_model("order", "OrderNote")
 
 PICKUP_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read aloud at the counter
 PICKUP_CODE_LENGTH = 6
@@ -100,9 +101,17 @@ def advance(order, new_status: str, actor=None, reason: str = "", pickup_code: s
             for line in locked.lines.select_related("stockrecord__product__product_class").order_by("stockrecord_id"):
                 if line.stockrecord and line.stockrecord.is_allocation_consumption_possible(line.quantity):
                     line.stockrecord.consume_allocation(line.quantity)
+        previous_label = locked.status_label
         locked.set_status(new_status)
+        record_note(locked, actor, _("%(old)s → %(new)s") % {"old": previous_label, "new": locked.status_label})
         _queue_customer_email(locked, new_status)
     order.refresh_from_db()
+
+
+def record_note(order, actor, message: str) -> None:
+    """Who did what to an order, in Oscar's order notes (shown in its dashboard)."""
+    OrderNote.objects.create(order=order, user=actor if actor and actor.is_authenticated else None,
+                             note_type=OrderNote.SYSTEM, message=message)
 
 
 def _local_datetime(moment) -> str:

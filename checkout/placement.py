@@ -140,7 +140,7 @@ def plan_checkout(basket, choices: dict[int, ShopChoice], address: DeliveryAddre
         plan = ShopPlan(shop, lines, choice, subtotal)
         problem = _check_pickup(plan, now) if choice.fulfilment == Fulfilment.PICKUP else _check_delivery(plan, address, now)
         if problem:
-            problems.append(f"{shop.name} : {problem}")
+            problems.append(_("%(shop)s: %(problem)s") % {"shop": shop.name, "problem": problem})
         else:
             plans.append(plan)
     if problems:

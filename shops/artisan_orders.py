@@ -2,7 +2,6 @@
 
 from django import forms
 from django.contrib import messages
-from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -10,18 +9,12 @@ from django.views.generic import TemplateView
 from oscar.core.loading import get_model
 
 from checkout.lifecycle import OrderStatus, StepRefused, advance, next_statuses
+from checkout.order.access import orders_of_shop
 from payments.on_site import PaymentMeans, PaymentRefused, amount_due, amount_paid, record_on_site_payment
 
 from .artisan_views import ArtisanShopMixin
 
 Order = get_model("order", "Order")
-Line = get_model("order", "Line")
-
-
-def orders_of_shop(shop):
-    """Orders whose every line is this shop's (checkout places one order per shop)."""
-    someone_elses_line = Line.objects.filter(order=OuterRef("pk")).exclude(partner_id=shop.pk)
-    return Order.objects.filter(lines__partner_id=shop.pk).exclude(Exists(someone_elses_line)).distinct()
 
 
 class OrderStepForm(forms.Form):
@@ -41,7 +34,7 @@ class ArtisanOrderListView(ArtisanShopMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         status = self.request.GET.get("statut", "")
-        orders = orders_of_shop(self.shop).select_related("user").order_by("pickup_starts_at", "delivery_date", "-date_placed")
+        orders = orders_of_shop(Order.objects.all(), self.shop).select_related("user").order_by("pickup_starts_at", "delivery_date", "-date_placed")
         if status in OrderStatus.values:
             orders = orders.filter(status=status)
         else:
@@ -54,7 +47,7 @@ class ArtisanOrderDetailView(ArtisanShopMixin, TemplateView):
     template_name = "shops/artisan/order_detail.html"
 
     def get_order(self):
-        return get_object_or_404(orders_of_shop(self.shop).select_related("shipping_address", "user"), number=self.kwargs["number"])
+        return get_object_or_404(orders_of_shop(Order.objects.all(), self.shop).select_related("shipping_address", "user"), number=self.kwargs["number"])
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -11,7 +11,6 @@ from oscar.core.loading import get_model
 
 from checkout.order.models import CheckoutGroup, Fulfilment
 from checkout.placement import DeliveryAddress, PlacementRefused, ShopChoice, place_checkout
-from marketplace.geography.models import Commune
 from shops.fulfilment import ClickAndCollectOption, LocalDeliveryOption, PickupSlotLoad
 from shops.models import OpeningPeriod
 from shops.partner.strategy import MarketplaceStrategy

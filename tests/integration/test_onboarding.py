@@ -4,7 +4,6 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
 
-from marketplace.geography.models import Commune
 from marketplace.models import OutgoingEmail
 from shops import workflow
 from shops.models import Shop, ShopDecision, ShopStatus

@@ -96,3 +96,10 @@ def test_pickup_codes_are_short_unambiguous_and_shown_as_a_qr_code():
     order, _record, _shop = shop_order(Fulfilment.PICKUP)
     svg = pickup_qr_svg(order)
     assert svg.startswith("<svg") and "</svg>" in svg
+
+
+def test_each_step_is_noted_with_who_made_it():
+    order, _record, shop = shop_order(Fulfilment.PICKUP)
+    advance(order, OrderStatus.ACCEPTED, actor=shop.owner)
+    note = order.notes.get()
+    assert note.user == shop.owner and note.message == "Nouvelle → Acceptée"

@@ -5,26 +5,19 @@ order (LineDetailView has no partner filter). The marketplace places one order p
 artisan's orders are wholly theirs; these views enforce it for whatever reaches the database.
 """
 
-from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from oscar.apps.dashboard.orders import views as oscar_views
 from oscar.apps.dashboard.orders.views import *  # noqa: F401,F403
 from oscar.core.loading import get_model
 
+from checkout.order.access import orders_of_user
+
 Order = get_model("order", "Order")
-Line = get_model("order", "Line")
-
-
-def only_orders_wholly_theirs(queryset, user):
-    if user.is_staff:
-        return queryset
-    someone_elses_line = Line.objects.filter(order=OuterRef("pk")).exclude(partner__users=user)
-    return queryset.filter(lines__partner__users=user).exclude(Exists(someone_elses_line)).distinct()
 
 
 def queryset_orders_for_user(user):
-    return only_orders_wholly_theirs(oscar_views.queryset_orders_for_user(user), user)
+    return orders_of_user(oscar_views.queryset_orders_for_user(user), user)
 
 
 def get_order_for_user_or_404(user, number):
@@ -42,7 +35,7 @@ class OrderListView(oscar_views.OrderListView):
 
     @base_queryset.setter
     def base_queryset(self, queryset):
-        self._base_queryset = only_orders_wholly_theirs(queryset, self.request.user)
+        self._base_queryset = orders_of_user(queryset, self.request.user)
 
 
 class OrderStatsView(oscar_views.OrderStatsView):
