@@ -8,6 +8,8 @@ from django import forms
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
+from payments.methods import accepted_methods
+from payments.models import PaymentMethod
 from shops.forms import ShopPlaceMixin
 from shops.fulfilment import PickupSlotLoad
 from shops.slots import pickup_slots
@@ -16,6 +18,10 @@ from .order.models import DeliveryWindow, Fulfilment
 from .placement import DeliveryAddress, ShopChoice, lead_days_of
 
 MAX_SLOTS_PER_DAY = 48
+PAYMENT_LABELS = {
+    PaymentMethod.CARD: _("By card now (one payment for all the shops paid by card)"),
+    PaymentMethod.ON_SITE: _("On site, when you collect or receive the order"),
+}
 
 
 def _by_day(slots) -> list[list]:
@@ -80,6 +86,11 @@ class CheckoutForm(ShopPlaceMixin, forms.Form):
             label=_("How do you get this shop's items?"), choices=ways, widget=forms.RadioSelect,
             initial=ways[0][0] if len(ways) == 1 else None, required=bool(ways),
         )
+        methods = accepted_methods(shop)
+        self.fields[f"{prefix}_payment"] = forms.ChoiceField(
+            label=_("How do you pay this shop?"), widget=forms.RadioSelect, required=bool(methods),
+            choices=[(method, PAYMENT_LABELS[method]) for method in methods], initial=methods[0] if methods else None,
+        )
 
     def shop_fields(self, shop) -> list:
         prefix = f"shop_{shop.pk}_"
@@ -122,6 +133,7 @@ class CheckoutForm(ShopPlaceMixin, forms.Form):
                 pickup_starts_at=datetime.datetime.fromisoformat(slot) if way == Fulfilment.PICKUP and slot else None,
                 delivery_date=datetime.date.fromisoformat(day) if way == Fulfilment.DELIVERY and day else None,
                 delivery_window=self.cleaned_data.get(f"{prefix}_window", "") if way == Fulfilment.DELIVERY else "",
+                payment=self.cleaned_data.get(f"{prefix}_payment") or "",
             )
         return chosen
 

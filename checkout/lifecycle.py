@@ -32,6 +32,7 @@ PICKUP_CODE_LENGTH = 6
 
 
 class OrderStatus(models.TextChoices):
+    PENDING_PAYMENT = "pending_payment", gettext_lazy("Awaiting payment")
     NEW = "new", gettext_lazy("New")
     ACCEPTED = "accepted", gettext_lazy("Accepted")
     READY = "ready", gettext_lazy("Ready for pickup")
@@ -74,7 +75,37 @@ def next_statuses(order) -> list[str]:
 
 
 def _stock_requests(order) -> list[StockRequest]:
-    return [StockRequest(line.stockrecord_id, line.quantity) for line in order.lines.all() if line.stockrecord_id]
+    # A cancelled (refunded) line gave its stock back when it was cancelled.
+    return [
+        StockRequest(line.stockrecord_id, line.quantity)
+        for line in order.lines.all()
+        if line.stockrecord_id and line.status != OrderStatus.CANCELLED
+    ]
+
+
+def release_holds(order) -> None:
+    """Give back the stock and the pickup place of an order that will not be fulfilled (order locked)."""
+    release_stock(_stock_requests(order))
+    if order.fulfilment == Fulfilment.PICKUP and order.pickup_starts_at:
+        release_pickup_slot(_shop_id(order), order.pickup_starts_at)
+
+
+def cancel_unpaid(order, reason: str) -> None:
+    """A checkout whose card payment never came: its order is cancelled quietly (the customer was told
+    on the payment page; no confirmation had been sent)."""
+    locked = Order.objects.select_for_update().get(pk=order.pk)
+    if locked.status != OrderStatus.PENDING_PAYMENT:
+        return
+    locked.cancellation_reason = reason
+    locked.save(update_fields=["cancellation_reason"])
+    release_holds(locked)
+    locked.set_status(OrderStatus.CANCELLED)
+    record_note(locked, None, reason)
+
+
+def _keeps_card_money(order) -> bool:
+    settlement = getattr(order, "settlement", None)  # the missing relation raises an AttributeError
+    return settlement is not None and settlement.payment_method == "card" and settlement.kept > 0
 
 
 def advance(order, new_status: str, actor=None, reason: str = "", pickup_code: str = "") -> None:
@@ -90,15 +121,16 @@ def advance(order, new_status: str, actor=None, reason: str = "", pickup_code: s
         if new_status == OrderStatus.CANCELLED:
             if not reason.strip():
                 raise StepRefused(_("Give the reason for the cancellation: the customer will read it."))
+            if _keeps_card_money(locked):
+                # payments.refunds.cancel_and_refund refunds first, then comes here.
+                raise StepRefused(_("This order was paid by card: cancel it with a refund."))
             locked.cancellation_reason = reason.strip()
             locked.save(update_fields=["cancellation_reason"])
-            release_stock(_stock_requests(locked))
-            if locked.fulfilment == Fulfilment.PICKUP and locked.pickup_starts_at:
-                release_pickup_slot(_shop_id(locked), locked.pickup_starts_at)
+            release_holds(locked)
         if new_status in (OrderStatus.COLLECTED, OrderStatus.DELIVERED):
             # The goods have left the shop: the allocation becomes a reduction of the stock.
             # In stock-record order, as checkouts lock them: the two never wait on each other in a circle.
-            for line in locked.lines.select_related("stockrecord__product__product_class").order_by("stockrecord_id"):
+            for line in locked.lines.exclude(status=OrderStatus.CANCELLED).select_related("stockrecord__product__product_class").order_by("stockrecord_id"):
                 if line.stockrecord and line.stockrecord.is_allocation_consumption_possible(line.quantity):
                     line.stockrecord.consume_allocation(line.quantity)
         previous_label = locked.status_label

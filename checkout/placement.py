@@ -27,13 +27,15 @@ from oscar.core.loading import get_class, get_model
 
 from marketplace.geography.distance import GeoPoint
 from marketplace.notifications import queue_email
+from payments.methods import accepted_methods
+from payments.models import PaymentMethod
 from shops.delivery import BelowMinimumOrder, check_address, delivery_fee
 from shops.models import Shop
 from shops.reservations import ReservationRefused, StockRequest, allocate_stock, book_pickup_slot
 from shops.slots import pickup_slots
 
-from .lifecycle import new_pickup_code
-from .order.models import CheckoutGroup, DeliveryWindow, Fulfilment
+from .lifecycle import OrderStatus, new_pickup_code
+from .order.models import CheckoutGroup, CheckoutStatus, DeliveryWindow, Fulfilment
 
 OrderCreator = get_class("order.utils", "OrderCreator")
 ShippingAddress = get_model("order", "ShippingAddress")
@@ -49,6 +51,7 @@ class ShopChoice:
     pickup_starts_at: datetime.datetime | None = None
     delivery_date: datetime.date | None = None
     delivery_window: str = ""
+    payment: str = PaymentMethod.ON_SITE
 
 
 @dataclass(frozen=True)
@@ -88,7 +91,7 @@ def plans_digest(plans: list[ShopPlan]) -> str:
     summary = [
         [
             plan.shop.pk, plan.choice.fulfilment, str(plan.choice.pickup_starts_at), str(plan.choice.delivery_date),
-            plan.choice.delivery_window, str(plan.fee), str(plan.total),
+            plan.choice.delivery_window, plan.choice.payment, str(plan.fee), str(plan.total),
             [[line.pk, line.quantity, str(line.line_price_incl_tax_incl_discounts)] for line in plan.lines],
         ]
         for plan in sorted(plans, key=lambda plan: plan.shop.pk)
@@ -115,7 +118,7 @@ def plan_checkout(basket, choices: dict[int, ShopChoice], address: DeliveryAddre
     if basket.vouchers.exists():
         # Vouchers are not shared out between shops yet: refuse rather than charge the wrong amounts.
         raise PlacementRefused([_("Vouchers are not accepted yet: remove it from your basket to order.")])
-    shops = Shop.objects.select_related("partner", "click_and_collect", "local_delivery").prefetch_related(
+    shops = Shop.objects.select_related("partner", "click_and_collect", "local_delivery", "stripe_account").prefetch_related(
         "opening_periods", "closures"
     ).in_bulk(grouped)
     problems, plans = [], []
@@ -138,7 +141,9 @@ def plan_checkout(basket, choices: dict[int, ShopChoice], address: DeliveryAddre
             problems.append(_("%(shop)s: choose click-and-collect or delivery.") % {"shop": shop.name})
             continue
         plan = ShopPlan(shop, lines, choice, subtotal)
-        problem = _check_pickup(plan, now) if choice.fulfilment == Fulfilment.PICKUP else _check_delivery(plan, address, now)
+        problem = _check_payment(plan) or (
+            _check_pickup(plan, now) if choice.fulfilment == Fulfilment.PICKUP else _check_delivery(plan, address, now)
+        )
         if problem:
             problems.append(_("%(shop)s: %(problem)s") % {"shop": shop.name, "problem": problem})
         else:
@@ -146,6 +151,15 @@ def plan_checkout(basket, choices: dict[int, ShopChoice], address: DeliveryAddre
     if problems:
         raise PlacementRefused(problems)
     return plans
+
+
+def _check_payment(plan: ShopPlan) -> str:
+    methods = accepted_methods(plan.shop)
+    if not methods:
+        return _("this shop cannot take payments yet: remove its items to order the rest.")
+    if plan.choice.payment not in methods:
+        return _("this shop does not accept this means of payment: choose another one.")
+    return ""
 
 
 def _check_pickup(plan: ShopPlan, now) -> str:
@@ -187,7 +201,12 @@ def _check_delivery(plan: ShopPlan, address: DeliveryAddress | None, now) -> str
 
 def place_checkout(basket, user, email: str, choices, address: DeliveryAddress | None, terms_accepted: bool,
                    now: datetime.datetime | None = None) -> CheckoutGroup:
-    """Place one order per shop for ``basket``, or none; the basket is submitted when all are placed."""
+    """Place one order per shop for ``basket``, or none.
+
+    Without a card payment the checkout is confirmed at once (the basket submitted, the e-mails sent).
+    With one, the orders wait for it ("pending_payment"), holding their stock and slots until the
+    payment deadline, and the basket is frozen: payments.card confirms them, or gives everything back.
+    """
     now = now or timezone.now()
     if not terms_accepted:
         raise PlacementRefused([_("Accept the terms of sale to confirm your order.")])
@@ -203,6 +222,7 @@ def place_checkout(basket, user, email: str, choices, address: DeliveryAddress |
             pickups = (p for p in plans if p.choice.fulfilment == Fulfilment.PICKUP)
             for plan in sorted(pickups, key=lambda p: (p.choice.pickup_starts_at, p.shop.pk)):
                 book_pickup_slot(plan.shop.pk, plan.choice.pickup_starts_at, plan.shop.click_and_collect.capacity_per_slot)
+            online = sum((plan.total for plan in plans if plan.choice.payment == PaymentMethod.CARD), Decimal("0.00"))
             group = CheckoutGroup.objects.create(
                 number=f"{timezone.localdate(now):%y%m%d}-{get_random_string(6, NUMBER_ALPHABET)}",
                 user=user if user and user.is_authenticated else None,
@@ -210,16 +230,40 @@ def place_checkout(basket, user, email: str, choices, address: DeliveryAddress |
                 total_incl_tax=sum((plan.total for plan in plans), Decimal("0.00")),
                 terms_accepted_at=now,
                 basket=basket,
+                amount_online=online,
+                status=CheckoutStatus.AWAITING_PAYMENT if online else CheckoutStatus.CONFIRMED,
+                payment_deadline=now + datetime.timedelta(minutes=settings.PAYMENT_TIMEOUT_MINUTES) if online else None,
+                confirmed_at=None if online else now,
             )
-            orders = [_create_shop_order(group, index, plan, basket, user, address) for index, plan in enumerate(plans, start=1)]
-            basket.submit()
-            transaction.on_commit(lambda: _queue_confirmation_emails(group, orders), robust=True)
+            status = OrderStatus.PENDING_PAYMENT if online else settings.OSCAR_INITIAL_ORDER_STATUS
+            orders = [_create_shop_order(group, index, plan, basket, user, address, status) for index, plan in enumerate(plans, start=1)]
+            if online:
+                # Out of the customer's way while they pay; thawed again if the payment never comes.
+                basket.freeze()
+            else:
+                basket.submit()
+                transaction.on_commit(lambda: _queue_confirmation_emails(group, orders), robust=True)
     except ReservationRefused as refused:
         raise PlacementRefused([str(refused)]) from refused
     return group
 
 
-def _create_shop_order(group: CheckoutGroup, index: int, plan: ShopPlan, basket, user, address: DeliveryAddress | None):
+def confirm_paid_checkout(group: CheckoutGroup, now: datetime.datetime) -> list:
+    """The card payment of ``group`` succeeded (group locked by the caller): its orders become new,
+    the basket is submitted, the confirmations leave after commit. Returns the orders."""
+    orders = list(group.orders.select_for_update().order_by("number"))
+    for order in orders:
+        if order.status == OrderStatus.PENDING_PAYMENT:
+            order.set_status(settings.OSCAR_INITIAL_ORDER_STATUS)
+    group.status, group.confirmed_at = CheckoutStatus.CONFIRMED, now
+    group.save(update_fields=["status", "confirmed_at"])
+    if group.basket_id:
+        Basket.objects.filter(pk=group.basket_id).update(status=Basket.SUBMITTED, date_submitted=now)
+    transaction.on_commit(lambda: _queue_confirmation_emails(group, orders), robust=True)
+    return orders
+
+
+def _create_shop_order(group: CheckoutGroup, index: int, plan: ShopPlan, basket, user, address: DeliveryAddress | None, status: str):
     creator = OrderCreator()
     incl_tax = plan.subtotal
     excl_tax = sum((line.line_price_excl_tax_incl_discounts for line in plan.lines), Decimal("0.00"))
@@ -241,8 +285,9 @@ def _create_shop_order(group: CheckoutGroup, index: int, plan: ShopPlan, basket,
     total = prices.Price(currency="EUR", excl_tax=excl_tax + charge.excl_tax, incl_tax=incl_tax + charge.incl_tax)
     order = creator.create_order_model(
         user, basket, shipping_address, method, charge, None, total, f"{group.number}-{index}",
-        settings.OSCAR_INITIAL_ORDER_STATUS,
+        status,
         checkout_group=group,
+        payment_method=plan.choice.payment,
         fulfilment=plan.choice.fulfilment,
         pickup_starts_at=plan.choice.pickup_starts_at if plan.choice.fulfilment == Fulfilment.PICKUP else None,
         pickup_ends_at=plan.pickup_ends_at,

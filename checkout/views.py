@@ -6,11 +6,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView
 
+from payments.models import PaymentMethod
 from shops.models import Shop
 
 from .forms import CheckoutForm
 from .lifecycle import pickup_qr_svg
-from .order.models import CheckoutGroup
+from .order.models import CheckoutGroup, CheckoutStatus
 from .placement import PlacementRefused, lines_by_shop, place_checkout, plan_checkout, plans_digest
 
 
@@ -19,7 +20,7 @@ class CheckoutView(LoginRequiredMixin, TemplateView):
 
     def groups(self):
         grouped = lines_by_shop(self.request.basket)
-        shops = Shop.objects.select_related("partner", "commune", "click_and_collect", "local_delivery").prefetch_related(
+        shops = Shop.objects.select_related("partner", "commune", "click_and_collect", "local_delivery", "stripe_account").prefetch_related(
             "opening_periods", "closures"
         ).in_bulk(grouped)
         return [(shops[shop_id], lines) for shop_id, lines in grouped.items()]
@@ -39,7 +40,9 @@ class CheckoutView(LoginRequiredMixin, TemplateView):
         if form.is_valid():
             try:
                 plans = plan_checkout(request.basket, form.choices(), form.address(), now)
-                context.update(plans=plans, grand_total=sum(plan.total for plan in plans), digest=plans_digest(plans))
+                online = sum(plan.total for plan in plans if plan.choice.payment == PaymentMethod.CARD)
+                context.update(plans=plans, grand_total=sum(plan.total for plan in plans), digest=plans_digest(plans),
+                               online_total=online, on_site_total=sum(plan.total for plan in plans) - online)
                 if "confirm" in request.POST:
                     if request.POST.get("reviewed") != context["digest"]:
                         # Something changed since the summary was shown: show the new one before placing.
@@ -49,6 +52,8 @@ class CheckoutView(LoginRequiredMixin, TemplateView):
                             request.basket, request.user, request.user.email, form.choices(), form.address(),
                             form.cleaned_data["terms"], now=now,
                         )
+                        if group.status == CheckoutStatus.AWAITING_PAYMENT:
+                            return redirect("payment", number=group.number)
                         return redirect("marketplace-checkout-done", number=group.number)
             except PlacementRefused as refused:
                 context["problems"] = refused.problems
@@ -81,6 +86,13 @@ class CheckoutDoneView(LoginRequiredMixin, DetailView):
 
     def get_object(self, queryset=None):
         return get_object_or_404(CheckoutGroup.objects.filter(user=self.request.user), number=self.kwargs["number"])
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        if self.object.status != CheckoutStatus.CONFIRMED:
+            # Not confirmed until the card payment succeeded: the payment page says where it stands.
+            return redirect("payment", number=self.object.number)
+        return self.render_to_response(self.get_context_data(object=self.object))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

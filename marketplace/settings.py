@@ -195,6 +195,10 @@ CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_TASK_DEFAULT_QUEUE", default="echopp
 CELERY_TIMEZONE = "Europe/Paris"
 CELERY_BEAT_SCHEDULE = {
     "resend-stalled-emails": {"task": "marketplace.tasks.resend_stalled_emails", "schedule": 300.0},
+    "expire-unpaid-checkouts": {"task": "payments.tasks.expire_unpaid_checkouts", "schedule": 300.0},
+    "release-due-payouts": {"task": "payments.tasks.release_due_payouts", "schedule": 900.0},
+    "reconcile-payments": {"task": "payments.tasks.reconcile_recent_payments", "schedule": 3600.0},
+    "process-pending-stripe-events": {"task": "payments.tasks.process_pending_events", "schedule": 300.0},
 }
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_SERIALIZER = "json"
@@ -219,6 +223,17 @@ STRIPE_PUBLISHABLE_KEY = env.str("STRIPE_PUBLISHABLE_KEY", default="")
 STRIPE_WEBHOOK_SECRET = env.str("STRIPE_WEBHOOK_SECRET", default="")
 # Points the stripe library at another server, e.g. localstripe for the demo and the tests.
 STRIPE_API_BASE = env.str("STRIPE_API_BASE", default="")
+# Where the browser loads Stripe.js from; localstripe serves a stand-in at <its address>/js.stripe.com/v3/.
+STRIPE_JS_URL = env.str("STRIPE_JS_URL", default="https://js.stripe.com/v3/")
+# The chamber's commission on each shop order paid by card: a percentage plus a fixed amount (EUR);
+# per-shop overrides (e.g. 0 % during a campaign) are CommissionRule rows.
+COMMISSION_PERCENT = env.str("COMMISSION_PERCENT", default="5.00")
+COMMISSION_FIXED = env.str("COMMISSION_FIXED", default="0.25")
+# Stock and pickup slots held for a card payment are released after this many minutes without payment.
+PAYMENT_TIMEOUT_MINUTES = env.int("PAYMENT_TIMEOUT_MINUTES", default=30)
+# Shipped orders are paid out to the artisan this many days after shipping (collected or delivered
+# orders at once).
+PAYOUT_DELAY_DAYS_SHIPPED = env.int("PAYOUT_DELAY_DAYS_SHIPPED", default=7)
 
 # --- Internationalisation -------------------------------------------------------------------------
 
@@ -304,6 +319,7 @@ OSCAR_DASHBOARD_NAVIGATION = [
             {"label": _("Collection and delivery"), "url_name": "artisan:fulfilment"},
             {"label": _("Appearance"), "url_name": "artisan:appearance"},
             {"label": _("My orders"), "url_name": "artisan:orders"},
+            {"label": _("Payments"), "url_name": "artisan:payments"},
             {"label": _("My products"), "url_name": "artisan:products"},
             {"label": _("Import products"), "url_name": "artisan:import"},
         ],
@@ -320,6 +336,8 @@ OSCAR_DASHBOARD_NAVIGATION = [
 OSCAR_INITIAL_ORDER_STATUS = "new"
 OSCAR_INITIAL_LINE_STATUS = "new"
 OSCAR_ORDER_STATUS_PIPELINE = {
+    # A checkout with a card payment waits for it; it becomes "new" once the payment succeeded.
+    "pending_payment": ("new", "cancelled"),
     "new": ("accepted", "cancelled"),
     "accepted": ("ready", "out_for_delivery", "shipped", "cancelled"),
     "ready": ("collected", "cancelled"),

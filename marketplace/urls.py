@@ -7,11 +7,14 @@ from django.urls import include, path
 
 from marketplace import views
 from marketplace.geography import views as geography_views
+from payments.views import stripe_webhook
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/communes/", geography_views.commune_autocomplete, name="commune-autocomplete"),
+    # Outside the language prefixes: Stripe calls one fixed address.
+    path("payments/stripe/webhook/", stripe_webhook, name="stripe-webhook"),
 ]
 
 # French at the root, English under /en/.
@@ -24,6 +27,7 @@ urlpatterns += i18n_patterns(
     path("espace-artisan/", include("shops.artisan_urls")),
     path("chambre/", include("shops.chamber_urls")),
     path("", include("checkout.urls")),
+    path("", include("payments.urls")),
     path("", include(apps.get_app_config("oscar").urls[0])),
     prefix_default_language=False,
 )

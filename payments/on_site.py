@@ -18,6 +18,8 @@ from oscar.core.loading import get_model
 
 from checkout.lifecycle import record_note
 
+from .settlement import record_on_site_settlement
+
 Order = get_model("order", "Order")
 Source = get_model("payment", "Source")
 SourceType = get_model("payment", "SourceType")
@@ -65,7 +67,8 @@ def record_on_site_payment(order, amount: Decimal, means: str, actor=None) -> No
         )
         source.debit(amount, reference=means)
         event_type, _created = PaymentEventType.objects.get_or_create(code=PAID_EVENT_CODE, defaults={"name": "Payé"})
-        PaymentEvent.objects.create(order=locked, amount=amount, reference=means, event_type=event_type)
+        event = PaymentEvent.objects.create(order=locked, amount=amount, reference=means, event_type=event_type)
+        record_on_site_settlement(locked, amount, str(PaymentMeans(means).label), key=f"order-{locked.number}-on-site-{event.pk}", actor=actor)
         record_note(
             locked, actor,
             _("Paid on site: %(amount)s € (%(means)s)") % {"amount": number_format(amount, 2), "means": PaymentMeans(means).label},

@@ -3,6 +3,7 @@
 from django import forms
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
@@ -10,7 +11,9 @@ from oscar.core.loading import get_model
 
 from checkout.lifecycle import OrderStatus, StepRefused, advance, next_statuses
 from checkout.order.access import orders_of_shop
+from payments.models import OrderSettlement, PaymentMethod
 from payments.on_site import PaymentMeans, PaymentRefused, amount_due, amount_paid, record_on_site_payment
+from payments.refunds import RefundRefused, cancel_and_refund, refund_lines
 
 from .artisan_views import ArtisanShopMixin
 
@@ -26,6 +29,17 @@ class OrderStepForm(forms.Form):
 class OnSitePaymentForm(forms.Form):
     amount = forms.DecimalField(label=gettext_lazy("Amount received (€)"), max_digits=10, decimal_places=2, localize=True)
     means = forms.ChoiceField(label=gettext_lazy("Paid by"), choices=PaymentMeans.choices)
+
+
+class RefundLinesForm(forms.Form):
+    lines = forms.TypedMultipleChoiceField(label=gettext_lazy("Items to refund"), coerce=int, widget=forms.CheckboxSelectMultiple)
+    refund_reason = forms.CharField(label=gettext_lazy("Reason (sent to the customer)"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, order_lines, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["lines"].choices = [
+            (line.pk, f"{line.quantity} × {line.title}") for line in order_lines if line.status != OrderStatus.CANCELLED
+        ]
 
 
 class ArtisanOrderListView(ArtisanShopMixin, TemplateView):
@@ -53,25 +67,53 @@ class ArtisanOrderDetailView(ArtisanShopMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         order = kwargs.get("order") or self.get_order()
         due = amount_due(order)
-        context.update(order=order, lines=order.lines.all(), next_steps=[(code, OrderStatus(code).label) for code in next_statuses(order)],
+        lines = list(order.lines.all())
+        settlement = OrderSettlement.objects.filter(order=order).first()
+        context.update(order=order, lines=lines, next_steps=[(code, OrderStatus(code).label) for code in next_statuses(order)],
                        form=kwargs.get("form") or OrderStepForm(), amount_paid=amount_paid(order), amount_due=due,
-                       payment_form=kwargs.get("payment_form") or OnSitePaymentForm(initial={"amount": due}))
+                       payment_form=kwargs.get("payment_form") or OnSitePaymentForm(initial={"amount": due}),
+                       settlement=settlement, ledger=order.ledger_entries.all(),
+                       refund_form=kwargs.get("refund_form") or RefundLinesForm(order_lines=lines),
+                       can_refund_lines=(settlement is not None and settlement.payment_method == PaymentMethod.CARD and settlement.kept > 0
+                                         and order.status != OrderStatus.CANCELLED
+                                         and sum(line.status != OrderStatus.CANCELLED for line in lines) > 1))
         return context
 
     def post(self, request, *args, **kwargs):
         order = self.get_order()
         if "record_payment" in request.POST:
             return self.record_payment(request, order)
+        if "refund_lines" in request.POST:
+            return self.refund_lines(request, order)
         form = OrderStepForm(request.POST)
         if form.is_valid():
             try:
-                advance(order, form.cleaned_data["status"], request.user, form.cleaned_data["reason"], form.cleaned_data["pickup_code"])
-            except StepRefused as refused:
+                if form.cleaned_data["status"] == OrderStatus.CANCELLED and order.payment_method == PaymentMethod.CARD:
+                    outcome = cancel_and_refund(order, request.user, form.cleaned_data["reason"])
+                    if outcome and outcome.warning:
+                        messages.warning(request, outcome.warning)
+                else:
+                    advance(order, form.cleaned_data["status"], request.user, form.cleaned_data["reason"], form.cleaned_data["pickup_code"])
+            except (StepRefused, RefundRefused) as refused:
                 form.add_error(None, str(refused))
             else:
                 messages.success(request, _("Order %(number)s: %(status)s.") % {"number": order.number, "status": order.status_label})
                 return redirect("artisan:order", number=order.number)
         return self.render_to_response(self.get_context_data(order=order, form=form))
+
+    def refund_lines(self, request, order):
+        refund_form = RefundLinesForm(request.POST, order_lines=list(order.lines.all()))
+        if refund_form.is_valid():
+            try:
+                outcome = refund_lines(order, refund_form.cleaned_data["lines"], request.user, refund_form.cleaned_data["refund_reason"])
+            except RefundRefused as refused:
+                refund_form.add_error(None, str(refused))
+            else:
+                messages.success(request, _("Refunded: %(amount)s €.") % {"amount": number_format(outcome.amount, 2)})
+                if outcome.warning:
+                    messages.warning(request, outcome.warning)
+                return redirect("artisan:order", number=order.number)
+        return self.render_to_response(self.get_context_data(order=order, refund_form=refund_form))
 
     def record_payment(self, request, order):
         payment_form = OnSitePaymentForm(request.POST)

@@ -1,5 +1,7 @@
 from django.urls import path
 
+from payments import artisan_views as payment_views
+
 from . import artisan_orders, artisan_views
 
 app_name = "artisan"
@@ -12,6 +14,9 @@ urlpatterns = [
     path("retrait-livraison/", artisan_views.FulfilmentView.as_view(), name="fulfilment"),
     path("commandes/", artisan_orders.ArtisanOrderListView.as_view(), name="orders"),
     path("commandes/<str:number>/", artisan_orders.ArtisanOrderDetailView.as_view(), name="order"),
+    path("paiements/", payment_views.ArtisanPaymentsView.as_view(), name="payments"),
+    path("paiements/stripe/relancer/", payment_views.StripeRefreshView.as_view(), name="stripe-refresh"),
+    path("paiements/stripe/retour/", payment_views.StripeReturnView.as_view(), name="stripe-return"),
     path("produits/", artisan_views.ProductListView.as_view(), name="products"),
     path("import/", artisan_views.ProductImportView.as_view(), name="import"),
     path("import/<int:pk>/", artisan_views.ProductImportDetailView.as_view(), name="import-detail"),

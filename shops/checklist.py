@@ -8,6 +8,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_model
 
+from payments.methods import accepted_methods
+
 from .models import ClickAndCollectOption, LocalDeliveryOption, Shop
 
 StockRecord = get_model("partner", "StockRecord")
@@ -41,6 +43,9 @@ def shop_checklist(shop: Shop) -> list[ChecklistItem]:
         ChecklistItem("fulfilment", _("Choose how customers get their orders"),
                       _("Click-and-collect with pickup slots, local delivery in your area, or both."),
                       reverse("artisan:fulfilment"), _offers_fulfilment(shop)),
+        ChecklistItem("payments", _("Choose how customers pay you"),
+                      _("By card through Stripe (paid to you once the order is handed over), on site, or both."),
+                      reverse("artisan:payments"), bool(accepted_methods(shop))),
         ChecklistItem("first_product", _("Put your first product online"), _("With a photo, a price and its stock."),
                       reverse("artisan:products"),
                       StockRecord.objects.filter(partner_id=shop.pk, product__is_public=True).exists()),

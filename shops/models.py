@@ -146,6 +146,8 @@ class Shop(models.Model):
     # The appearance being tried out: previewed by the artisan, published when they choose.
     appearance_draft = models.JSONField(_("appearance draft"), null=True, blank=True)
 
+    # Orders paid to the artisan at pickup or delivery; card payments need a ready Stripe account.
+    accepts_payment_on_site = models.BooleanField(_("accepts payment on site"), default=False)
     on_vacation = models.BooleanField(_("on vacation"), default=False)
     vacation_message = models.CharField(_("vacation message"), max_length=300, blank=True)
     vacation_until = models.DateField(_("back on"), null=True, blank=True)

@@ -83,6 +83,7 @@ class ShopFactory(factory.django.DjangoModelFactory):
     latitude = factory.SelfAttribute("commune.latitude")
     longitude = factory.SelfAttribute("commune.longitude")
     status = ShopStatus.APPROVED
+    accepts_payment_on_site = True
 
     @factory.post_generation
     def owner(shop, create, extracted, **kwargs):

@@ -17,9 +17,13 @@ def orders_wholly_of(orders, partner_condition: Q):
     return orders.filter(Exists(theirs)).exclude(Exists(someone_elses))
 
 
+# An order waiting for its card payment is not the artisan's to prepare yet: it may never be paid.
+UNCONFIRMED = "pending_payment"
+
+
 def orders_of_shop(orders, shop):
-    return orders_wholly_of(orders, Q(partner_id=shop.pk))
+    return orders_wholly_of(orders, Q(partner_id=shop.pk)).exclude(status=UNCONFIRMED)
 
 
 def orders_of_user(orders, user):
-    return orders if user.is_staff else orders_wholly_of(orders, Q(partner__users=user))
+    return orders if user.is_staff else orders_wholly_of(orders, Q(partner__users=user)).exclude(status=UNCONFIRMED)

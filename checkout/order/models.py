@@ -3,6 +3,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.order.abstract_models import AbstractOrder
 
+from payments.models import PaymentMethod
+
 
 class Fulfilment(models.TextChoices):
     PICKUP = "pickup", _("Click-and-collect")
@@ -13,6 +15,12 @@ class Fulfilment(models.TextChoices):
 class DeliveryWindow(models.TextChoices):
     MORNING = "morning", _("Morning (9:00–12:00)")
     AFTERNOON = "afternoon", _("Afternoon (14:00–18:00)")
+
+
+class CheckoutStatus(models.TextChoices):
+    CONFIRMED = "confirmed", _("Confirmed")
+    AWAITING_PAYMENT = "awaiting_payment", _("Awaiting card payment")
+    ABANDONED = "abandoned", _("Payment not completed")
 
 
 class CheckoutGroup(models.Model):
@@ -28,6 +36,12 @@ class CheckoutGroup(models.Model):
     total_incl_tax = models.DecimalField(_("total incl. VAT"), max_digits=12, decimal_places=2)
     terms_accepted_at = models.DateTimeField(_("terms of sale accepted"))
     created_at = models.DateTimeField(_("placed"), auto_now_add=True)
+    status = models.CharField(_("status"), max_length=20, choices=CheckoutStatus.choices, default=CheckoutStatus.CONFIRMED)
+    # The part paid by card now, in one payment; the rest is paid to the artisans on site.
+    amount_online = models.DecimalField(_("paid online"), max_digits=12, decimal_places=2, default=0)
+    # Until then the stock and pickup slots stay held for the card payment.
+    payment_deadline = models.DateTimeField(_("pay before"), null=True, blank=True)
+    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("checkout")
@@ -50,6 +64,7 @@ class Order(AbstractOrder):
     delivery_date = models.DateField(_("delivery date"), null=True, blank=True)
     delivery_window = models.CharField(_("delivery window"), max_length=10, choices=DeliveryWindow.choices, blank=True)
     cancellation_reason = models.TextField(_("cancellation reason"), blank=True)
+    payment_method = models.CharField(_("payment"), max_length=10, choices=PaymentMethod.choices, default=PaymentMethod.ON_SITE)
 
     @property
     def status_label(self) -> str:

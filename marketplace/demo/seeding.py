@@ -300,6 +300,8 @@ def _create_missing_shops(plans: list[ShopPlan], artisan_group: Group, progress:
             submitted_at=now,
             postcode=plan.commune.main_postcode,
             email=plan.owner_email,
+            # Without Stripe keys the demo still sells: every shop takes payment on site.
+            accepts_payment_on_site=True,
             **_identity(plan),
         )
         shop.place_in(plan.commune)

@@ -37,8 +37,8 @@ def form_data(page, baker, cheese, **extra):
     slot = form.fields[f"shop_{baker.pk}_slot"].choices[1][1][0][0]  # the first slot of the first day
     day = form.fields[f"shop_{cheese.pk}_date"].choices[1][0]
     return {
-        f"shop_{baker.pk}_fulfilment": "pickup", f"shop_{baker.pk}_slot": slot,
-        f"shop_{cheese.pk}_fulfilment": "delivery", f"shop_{cheese.pk}_date": day, f"shop_{cheese.pk}_window": "morning",
+        f"shop_{baker.pk}_fulfilment": "pickup", f"shop_{baker.pk}_slot": slot, f"shop_{baker.pk}_payment": "on_site",
+        f"shop_{cheese.pk}_payment": "on_site", f"shop_{cheese.pk}_fulfilment": "delivery", f"shop_{cheese.pk}_date": day, f"shop_{cheese.pk}_window": "morning",
         "first_name": "Claire", "last_name": "Martin", "line1": "2 rue des Lilas", "postcode": "05000", "commune_name": "Gap",
         "phone": "", **extra,
     }

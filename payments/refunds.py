@@ -1,0 +1,189 @@
+"""Refunding a card-paid shop order, whole (cancellation) or some of its lines.
+
+The customer is refunded first, from the checkout's PaymentIntent. The commission is recomputed on
+what the order still brings; if the artisan was already paid, the part they no longer earn is taken
+back from their connected account (a transfer reversal). If their Stripe balance cannot cover it, the
+customer stays refunded, the reversal is recorded as outstanding and retried by reconciliation.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import Sum
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+from oscar.core.loading import get_model
+
+from checkout.lifecycle import OrderStatus, StepRefused, advance, next_statuses, record_note
+from shops.reservations import StockRequest, release_stock
+
+from . import gateway
+from .gateway import PaymentUnavailable
+from .models import LedgerEntry, OrderSettlement, PaymentMethod
+from .settlement import REFUNDED_EVENT_CODE, event_type, rate_of, write_entry
+
+logger = logging.getLogger(__name__)
+Order = get_model("order", "Order")
+Line = get_model("order", "Line")
+PaymentEvent = get_model("order", "PaymentEvent")
+PaymentEventQuantity = get_model("order", "PaymentEventQuantity")
+
+# Stripe's code when a connected account's balance cannot cover a reversal.
+INSUFFICIENT_BALANCE_CODES = {"balance_insufficient", "insufficient_funds"}
+
+
+class RefundRefused(Exception):
+    """The refund cannot be made; the message says why, in French."""
+
+
+@dataclass(frozen=True)
+class RefundOutcome:
+    amount: Decimal
+    reversed: Decimal
+    reversal_outstanding: Decimal
+    warning: str = ""
+
+
+def cancel_and_refund(order, actor, reason: str) -> RefundOutcome | None:
+    """Cancel a shop order; if it was paid by card, refund what the customer paid for it first."""
+    if not reason.strip():
+        raise RefundRefused(_("Give the reason for the cancellation: the customer will read it."))
+    with transaction.atomic():
+        locked = Order.objects.select_for_update().get(pk=order.pk)
+        if OrderStatus.CANCELLED not in next_statuses(locked):
+            raise RefundRefused(_("Order %(number)s is “%(status)s”: it cannot be cancelled.") % {"number": locked.number, "status": locked.status_label})
+        outcome = None
+        settlement = OrderSettlement.objects.select_for_update().filter(order=locked, payment_method=PaymentMethod.CARD).first()
+        if settlement is not None and settlement.kept > 0:
+            lines = list(locked.lines.exclude(status=OrderStatus.CANCELLED))
+            # The lines are cancelled with the order, which gives back their stock and slot.
+            outcome = _refund(locked, settlement, settlement.kept, lines, actor, reason, cancel_lines=False)
+        try:
+            advance(locked, OrderStatus.CANCELLED, actor, reason)
+        except StepRefused as refused:
+            raise RefundRefused(str(refused)) from refused
+    order.refresh_from_db()
+    return outcome
+
+
+def refund_lines(order, line_ids: list[int], actor, reason: str) -> RefundOutcome:
+    """Refund some lines of a card-paid order (e.g. an item missing at pickup); the order goes on."""
+    if not reason.strip():
+        raise RefundRefused(_("Give the reason for the refund: the customer will read it."))
+    with transaction.atomic():
+        locked = Order.objects.select_for_update().get(pk=order.pk)
+        if locked.status in (OrderStatus.CANCELLED, OrderStatus.PENDING_PAYMENT):
+            raise RefundRefused(_("This order cannot be refunded in part: it is “%(status)s”.") % {"status": locked.status_label})
+        settlement = OrderSettlement.objects.select_for_update().filter(order=locked, payment_method=PaymentMethod.CARD).first()
+        if settlement is None:
+            raise RefundRefused(_("This order was not paid by card: there is nothing to refund online."))
+        lines = list(locked.lines.filter(pk__in=line_ids).exclude(status=OrderStatus.CANCELLED).order_by("pk"))
+        if not lines or len(lines) != len(set(line_ids)):
+            raise RefundRefused(_("Choose lines of this order that are not refunded yet."))
+        amount = sum((line.line_price_incl_tax for line in lines), Decimal("0.00"))
+        if amount > settlement.kept:
+            raise RefundRefused(_("These lines come to more than what is left to refund."))
+        goods_left = locked.lines.exclude(status=OrderStatus.CANCELLED).exclude(pk__in=[line.pk for line in lines]).exists()
+        if not goods_left:
+            raise RefundRefused(_("These are all the order's items: cancel the order instead."))
+        return _refund(locked, settlement, amount, lines, actor, reason, cancel_lines=True)
+
+
+def _refund(order, settlement: OrderSettlement, amount: Decimal, lines, actor, reason: str, cancel_lines: bool) -> RefundOutcome:
+    """Refund ``amount`` of a locked order and settlement, within the caller's transaction."""
+    sequence = order.ledger_entries.filter(kind=LedgerEntry.Kind.REFUND).count() + 1
+    key = f"order-{order.number}-refund-{sequence}"
+    stripe = gateway.client()
+    try:
+        refund = gateway.call(
+            "create refund", stripe.v1.refunds.create,
+            params={"payment_intent": settlement.intent_id, "amount": gateway.to_cents(amount), "metadata": {"order": order.number}},
+            options={"idempotency_key": key},
+        )
+    except PaymentUnavailable as failure:
+        raise RefundRefused(_("The refund could not be made: %(reason)s Nothing was changed.") % {"reason": failure}) from failure
+    rate = rate_of(settlement)
+    kept = settlement.kept - amount
+    commission = rate.on(kept)
+    commission_back = settlement.commission - commission
+    settlement.refunded += amount
+    settlement.commission = commission
+    write_entry(order, LedgerEntry.Kind.REFUND, key, gross=-amount, commission=-commission_back, net=-(amount - commission_back),
+                stripe_id=refund.id, message=reason, actor=actor)
+    # Oscar's records: the card source refunded, a "refunded" payment event naming the lines.
+    source = order.sources.filter(reference=settlement.intent_id).first()
+    if source is not None:
+        source.refund(amount, reference=refund.id)
+    event = PaymentEvent.objects.create(order=order, amount=amount, reference=refund.id, event_type=event_type(REFUNDED_EVENT_CODE, "Remboursé"))
+    for line in lines:
+        PaymentEventQuantity.objects.create(event=event, line=line, quantity=line.quantity)
+    if cancel_lines:
+        Line.objects.filter(pk__in=[line.pk for line in lines]).update(status=OrderStatus.CANCELLED)
+        if order.status not in (OrderStatus.COLLECTED, OrderStatus.DELIVERED):
+            # Not handed over yet: the refunded items go back on sale.
+            release_stock([StockRequest(line.stockrecord_id, line.quantity) for line in lines if line.stockrecord_id])
+    reversed_amount, outstanding, warning = _take_back_payout(order, settlement, key)
+    settlement.save()
+    record_note(order, actor, _("Refunded %(amount)s € by card: %(reason)s") % {"amount": number_format(amount, 2), "reason": reason})
+    return RefundOutcome(amount, reversed_amount, outstanding, warning)
+
+
+def _take_back_payout(order, settlement: OrderSettlement, key: str) -> tuple[Decimal, Decimal, str]:
+    """If the artisan was paid more than the order now earns them, reverse the difference."""
+    excess = settlement.transferred - max(settlement.net, Decimal("0.00"))
+    if excess <= 0 or not settlement.transfer_id:
+        return Decimal("0.00"), Decimal("0.00"), ""
+    try:
+        reversal = gateway.call(
+            "reverse transfer", gateway.client().v1.transfers.reversals.create, settlement.transfer_id,
+            params={"amount": gateway.to_cents(excess), "metadata": {"order": order.number}},
+            options={"idempotency_key": f"{key}-reversal"},
+        )
+    except PaymentUnavailable as failure:
+        settlement.reversal_outstanding += excess
+        insufficient = failure.code in INSUFFICIENT_BALANCE_CODES
+        message = (
+            _("The artisan's Stripe balance cannot cover taking back %(amount)s €: the customer is refunded, the chamber recovers the amount from the artisan.")
+            if insufficient
+            else _("Taking back %(amount)s € from the artisan's payout failed; it will be retried.")
+        ) % {"amount": number_format(excess, 2)}
+        write_entry(order, LedgerEntry.Kind.TRANSFER_REVERSAL, f"{key}-reversal", net=-excess, status=LedgerEntry.Status.FAILED, message=message)
+        logger.warning("Order %s: reversal of %s failed: %s", order.number, excess, failure)
+        return Decimal("0.00"), excess, message
+    settlement.transferred -= excess
+    write_entry(order, LedgerEntry.Kind.TRANSFER_REVERSAL, f"{key}-reversal", net=-excess, stripe_id=reversal.id)
+    return excess, Decimal("0.00"), ""
+
+
+def retry_outstanding_reversals() -> int:
+    """Try again the reversals Stripe refused (reconciliation). Returns how many succeeded."""
+    done = 0
+    for settlement_id in OrderSettlement.objects.filter(reversal_outstanding__gt=0).values_list("pk", flat=True):
+        with transaction.atomic():
+            settlement = OrderSettlement.objects.select_for_update().select_related("order").get(pk=settlement_id)
+            if settlement.reversal_outstanding <= 0:
+                continue
+            attempt = settlement.order.ledger_entries.filter(kind=LedgerEntry.Kind.TRANSFER_REVERSAL).count() + 1
+            key = f"order-{settlement.order.number}-reversal-retry-{attempt}"
+            try:
+                reversal = gateway.call(
+                    "reverse transfer", gateway.client().v1.transfers.reversals.create, settlement.transfer_id,
+                    params={"amount": gateway.to_cents(settlement.reversal_outstanding), "metadata": {"order": settlement.order.number}},
+                    options={"idempotency_key": key},
+                )
+            except PaymentUnavailable:
+                continue
+            write_entry(settlement.order, LedgerEntry.Kind.TRANSFER_REVERSAL, key, net=-settlement.reversal_outstanding, stripe_id=reversal.id)
+            settlement.transferred -= settlement.reversal_outstanding
+            settlement.reversal_outstanding = Decimal("0.00")
+            settlement.save(update_fields=["transferred", "reversal_outstanding", "updated_at"])
+            done += 1
+    return done
+
+
+def refunded_total(order) -> Decimal:
+    return order.ledger_entries.filter(kind=LedgerEntry.Kind.REFUND).aggregate(total=Sum("gross"))["total"] or Decimal("0.00")
