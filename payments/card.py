@@ -152,7 +152,9 @@ def settle_intent(intent) -> None:
         if attempt.status == PaymentAttempt.Status.SUCCEEDED:
             return
         if status != PaymentAttempt.Status.SUCCEEDED:
-            message = gateway.as_dict(getattr(intent, "last_payment_error", None)).get("message", "") if status == PaymentAttempt.Status.FAILED else ""
+            error_code = gateway.as_dict(getattr(intent, "last_payment_error", None)).get("code", "")
+            # Stripe's own message is in English: the customer reads ours.
+            message = gateway.decline_message(error_code) if status == PaymentAttempt.Status.FAILED else ""
             PaymentAttempt.objects.filter(pk=attempt.pk).update(status=status, failure_message=message[:300])
             return
         charge_id = gateway.object_id(getattr(intent, "latest_charge", None))
