@@ -136,6 +136,9 @@ class OrderSettlement(models.Model):
     # Reversals that Stripe refused (insufficient balance): what the artisan still owes back.
     reversal_outstanding = models.DecimalField(_("reversal outstanding"), max_digits=12, decimal_places=2, default=Decimal("0.00"))
     failure_message = models.CharField(_("last failure"), max_length=300, blank=True)
+    # Stripe keeps the answer of an idempotency key, refusals included: after a refusal, a retry needs
+    # a new key. After a network failure it must keep the old one (the call may have gone through).
+    refusals = models.PositiveIntegerField(default=0)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -84,11 +84,12 @@ def release(order_id: int, now=None) -> OrderSettlement | None:
                     "metadata": {"order": order.number},
                 },
                 # The same payout asked twice (a retry, two workers) is one transfer at Stripe.
-                options={"idempotency_key": f"payout-{order.number}-{gateway.to_cents(settlement.transferred)}"},
+                options={"idempotency_key": f"payout-{order.number}-{gateway.to_cents(settlement.transferred)}-{settlement.refusals}"},
             )
         except PaymentUnavailable as failure:
             settlement.payout_status, settlement.failure_message = PayoutStatus.FAILED, str(failure)[:300]
-            settlement.save(update_fields=["payout_status", "failure_message", "updated_at"])
+            settlement.refusals += 0 if failure.code == "unreachable" else 1
+            settlement.save(update_fields=["payout_status", "failure_message", "refusals", "updated_at"])
             write_entry(order, LedgerEntry.Kind.TRANSFER, f"order-{order.number}-transfer-failed-{now.isoformat()}", net=amount,
                         status=LedgerEntry.Status.FAILED, message=str(failure))
             logger.warning("Payout of order %s failed: %s", order.number, failure)

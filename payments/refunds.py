@@ -145,6 +145,7 @@ def _take_back_payout(order, settlement: OrderSettlement, key: str) -> tuple[Dec
         )
     except PaymentUnavailable as failure:
         settlement.reversal_outstanding += excess
+        settlement.refusals += 0 if failure.code == "unreachable" else 1
         insufficient = failure.code in INSUFFICIENT_BALANCE_CODES
         message = (
             _("The artisan's Stripe balance cannot cover taking back %(amount)s €: the customer is refunded, the chamber recovers the amount from the artisan.")
@@ -167,15 +168,17 @@ def retry_outstanding_reversals() -> int:
             settlement = OrderSettlement.objects.select_for_update().select_related("order").get(pk=settlement_id)
             if settlement.reversal_outstanding <= 0:
                 continue
-            attempt = settlement.order.ledger_entries.filter(kind=LedgerEntry.Kind.TRANSFER_REVERSAL).count() + 1
-            key = f"order-{settlement.order.number}-reversal-retry-{attempt}"
+            key = f"order-{settlement.order.number}-reversal-retry-{settlement.refusals}"
             try:
                 reversal = gateway.call(
                     "reverse transfer", gateway.client().v1.transfers.reversals.create, settlement.transfer_id,
                     params={"amount": gateway.to_cents(settlement.reversal_outstanding), "metadata": {"order": settlement.order.number}},
                     options={"idempotency_key": key},
                 )
-            except PaymentUnavailable:
+            except PaymentUnavailable as failure:
+                if failure.code != "unreachable":
+                    settlement.refusals += 1
+                    settlement.save(update_fields=["refusals", "updated_at"])
                 continue
             write_entry(settlement.order, LedgerEntry.Kind.TRANSFER_REVERSAL, key, net=-settlement.reversal_outstanding, stripe_id=reversal.id)
             settlement.transferred -= settlement.reversal_outstanding

@@ -121,5 +121,8 @@ def stripe_settings(settings, stripe_peer):
     settings.STRIPE_WEBHOOK_SECRET = WEBHOOK_SECRET
     settings.STRIPE_API_BASE = stripe_peer.api_url
     settings.STRIPE_JS_URL = f"{stripe_peer.api_url}/js.stripe.com/v3/"
+    # Each test starts a new day at Stripe: database ids are reused between tests, idempotency keys
+    # built from them must not replay an earlier test's answers.
     stripe_peer.stand_in.state.insufficient_balance.clear()
+    stripe_peer.stand_in.state.idempotent.clear()
     return stripe_peer

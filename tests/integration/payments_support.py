@@ -41,6 +41,8 @@ def card_checkout(shops_and_prices, customer=None, payment=PaymentMethod.CARD, q
     for shop, price in shops_and_prices:
         product = ProductFactory(shop=shop, shop__price=Decimal(price), shop__num_in_stock=stock)
         basket.add_product(product, quantity)
-    choices = {shop.pk: ShopChoice(Fulfilment.PICKUP, pickup_starts_at=TUESDAY_8, payment=payment) for shop, _price in shops_and_prices}
+    # ``payment``: one means for every shop, or {shop: means}.
+    means = payment if isinstance(payment, dict) else {shop: payment for shop, _price in shops_and_prices}
+    choices = {shop.pk: ShopChoice(Fulfilment.PICKUP, pickup_starts_at=TUESDAY_8, payment=means[shop]) for shop, _price in shops_and_prices}
     group = place_checkout(basket, customer, customer.email, choices, None, terms_accepted=True, now=NOW)
     return group, basket, customer
