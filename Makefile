@@ -7,7 +7,7 @@ PORT ?= 8000
 DEMO_SHOPS ?= 66
 DEMO_PRODUCTS_PER_SHOP ?= 10
 
-.PHONY: demo test install install-dev serve messages check bench-seed bench-checkout clean
+.PHONY: demo demo-card test install install-dev serve messages check bench-seed bench-checkout clean
 
 demo: install
 	$(BIN)/python manage.py migrate --noinput
@@ -15,6 +15,21 @@ demo: install
 	$(BIN)/python manage.py seed_demo --shops $(DEMO_SHOPS) --products-per-shop $(DEMO_PRODUCTS_PER_SHOP)
 	@echo "Échoppe demo: http://$(HOST):$(PORT)/"
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# The demo with card payments, without a Stripe account: localstripe and the local Connect stand-in
+# (payments/local_connect.py) run beside the site; every demo shop is connected.
+DEMO_STRIPE = STRIPE_SECRET_KEY=sk_test_echoppe_demo STRIPE_PUBLISHABLE_KEY=pk_test_echoppe_demo \
+	STRIPE_WEBHOOK_SECRET=whsec_echoppe_demo STRIPE_API_BASE=http://127.0.0.1:8421 \
+	STRIPE_JS_URL=http://127.0.0.1:8421/js.stripe.com/v3/ SITE_URL=http://$(HOST):$(PORT)
+
+demo-card: install-dev
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py import_communes
+	$(BIN)/python manage.py seed_demo --shops $(DEMO_SHOPS) --products-per-shop $(DEMO_PRODUCTS_PER_SHOP)
+	$(DEMO_STRIPE) $(BIN)/python manage.py run_local_stripe & trap "kill $$!" EXIT; \
+	sleep 2 && $(DEMO_STRIPE) $(BIN)/python manage.py connect_demo_shops && \
+	echo "Échoppe demo with card payments (test card 4242424242424242, 3-D Secure 4000000000003220): http://$(HOST):$(PORT)/" && \
+	$(DEMO_STRIPE) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: install-dev
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

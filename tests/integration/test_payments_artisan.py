@@ -98,3 +98,53 @@ def test_a_checkout_mixing_card_and_on_site_waits_for_the_card_payment(stripe_se
         card_checkout([(butcher, "8.00")], payment=PaymentMethod.CARD)
     on_site_group, _basket, _customer = card_checkout([(butcher, "8.00")], payment=PaymentMethod.ON_SITE)
     assert on_site_group.status == CheckoutStatus.CONFIRMED and on_site_group.amount_online == 0
+
+
+def test_another_artisan_never_reaches_a_shops_money(stripe_settings, client):
+    shop_a = connected_shop(stripe_settings, "Fournil A")
+    shop_b = connected_shop(stripe_settings, "Fournil B")
+    group, _basket, _customer = card_checkout([(shop_a, "10.00")])
+    card.start_payment(group, stripe_settings.card())
+    order = group.orders.get()
+    line = order.lines.get()
+    client.force_login(shop_b.owner)
+    url = f"/espace-artisan/commandes/{order.number}/"
+    for data in ({}, {"refund_lines": "1", "lines": [line.pk], "refund_reason": "x"}, {"status": "cancelled", "reason": "x"},
+                 {"record_payment": "1", "amount": "1", "means": "cash"}):
+        assert client.post(url, data).status_code == 404
+    assert client.get(url).status_code == 404
+    payments_page = client.get("/espace-artisan/paiements/").content.decode()
+    assert order.number not in payments_page and "Aucune commande payée" in payments_page
+    order.settlement.refresh_from_db()
+    assert order.settlement.refunded == 0 and order.status == "new"
+    # B's onboarding touches B's account only.
+    client.post("/espace-artisan/paiements/", {"connect": "1"})
+    assert StripeAccount.objects.get(shop=shop_a).account_id != StripeAccount.objects.get(shop=shop_b).account_id
+
+
+def test_the_chamber_refunds_and_cancels_any_order_and_nobody_else_can(stripe_settings, client, django_capture_on_commit_callbacks):
+    from shops.roles import chamber_group
+    from tests.factories import UserFactory
+
+    shop = connected_shop(stripe_settings, "Fournil")
+    group, _basket, customer = card_checkout([(shop, "10.00"), ], quantity=3)
+    card.start_payment(group, stripe_settings.card())
+    order = group.orders.get()
+    url = f"/chambre/commandes/{order.number}/"
+    for someone in (None, customer, shop.owner):
+        client.logout()
+        if someone is not None:
+            client.force_login(someone)
+        assert client.get(url).status_code in (302, 403)
+        assert client.post(url, {"reason": "x"}).status_code in (302, 403)
+    order.refresh_from_db()
+    assert order.status == "new"
+    staff = UserFactory(username="chambre@example.fr")
+    staff.groups.add(chamber_group())
+    client.force_login(staff)
+    assert "Annuler et rembourser" in client.get(url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        answer = client.post(url, {"cancel": "1", "reason": "Boutique fermée par arrêté"})
+    order.refresh_from_db()
+    assert answer.status_code == 302 and order.status == "cancelled" and order.settlement.refunded == Decimal("30.00")
+    assert order.ledger_entries.get(kind="refund").actor == staff
