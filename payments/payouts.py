@@ -56,7 +56,7 @@ def release(order_id: int, now=None) -> OrderSettlement | None:
     now = now or timezone.now()
     with transaction.atomic():
         settlement = (
-            OrderSettlement.objects.select_for_update().select_related("order__checkout_group").filter(order_id=order_id).first()
+            OrderSettlement.objects.select_for_update(of=("self",)).select_related("order__checkout_group").filter(order_id=order_id).first()
         )
         if settlement is None or settlement.payout_status not in (PayoutStatus.SCHEDULED, PayoutStatus.FAILED):
             return settlement

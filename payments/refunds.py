@@ -165,7 +165,7 @@ def retry_outstanding_reversals() -> int:
     done = 0
     for settlement_id in OrderSettlement.objects.filter(reversal_outstanding__gt=0).values_list("pk", flat=True):
         with transaction.atomic():
-            settlement = OrderSettlement.objects.select_for_update().select_related("order").get(pk=settlement_id)
+            settlement = OrderSettlement.objects.select_for_update(of=("self",)).select_related("order").get(pk=settlement_id)
             if settlement.reversal_outstanding <= 0:
                 continue
             key = f"order-{settlement.order.number}-reversal-retry-{settlement.refusals}"
