@@ -105,7 +105,7 @@ def cancel_unpaid(order, reason: str) -> None:
 
 def _keeps_card_money(order) -> bool:
     settlement = getattr(order, "settlement", None)  # the missing relation raises an AttributeError
-    return settlement is not None and settlement.payment_method == "card" and settlement.kept > 0
+    return settlement is not None and settlement.holds_card_money
 
 
 def advance(order, new_status: str, actor=None, reason: str = "", pickup_code: str = "") -> None:

@@ -14,7 +14,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
+from oscar.core.loading import get_model
 
+from checkout.order.access import orders_of_shop
 from shops.artisan_views import ArtisanShopMixin
 
 from . import connect
@@ -22,6 +24,8 @@ from .commission import rate_for
 from .gateway import PaymentUnavailable, card_payments_configured
 from .methods import stripe_account_of
 from .models import OrderSettlement
+
+Order = get_model("order", "Order")
 
 
 class OnSiteForm(forms.Form):
@@ -36,7 +40,8 @@ class ArtisanPaymentsView(ArtisanShopMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         account = stripe_account_of(self.shop)
-        settlements = OrderSettlement.objects.filter(order__lines__partner_id=self.shop.pk).distinct().select_related("order").order_by("-order__date_placed")
+        # The same rule as the order pages: the shop's own orders, and no line counted twice.
+        settlements = OrderSettlement.objects.filter(order__in=orders_of_shop(Order.objects.all(), self.shop)).select_related("order").order_by("-order__date_placed")
         page = Paginator(settlements, 25).get_page(self.request.GET.get("page"))
         context.update(
             account=account,

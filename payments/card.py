@@ -12,9 +12,11 @@ import logging
 import re
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from oscar.core.loading import get_model
 
 from checkout.lifecycle import cancel_unpaid
@@ -31,7 +33,7 @@ Basket = get_model("basket", "Basket")
 
 # A PaymentMethod (pm_…) from Stripe.js, or a card (card_…) from a token, as localstripe's Stripe.js makes.
 PAYMENT_METHOD_ID = re.compile(r"^(pm|card)_[A-Za-z0-9]{6,64}$")
-ABANDONED_REASON = "Paiement par carte non abouti : la commande n'a pas été confirmée."
+ABANDONED_REASON = gettext_lazy("Card payment not completed: the order was not confirmed.")
 
 STATUS_BY_INTENT = {
     "succeeded": PaymentAttempt.Status.SUCCEEDED,
@@ -42,6 +44,7 @@ STATUS_BY_INTENT = {
     "requires_payment_method": PaymentAttempt.Status.FAILED,
     "canceled": PaymentAttempt.Status.CANCELED,
 }
+_OPEN = (PaymentAttempt.Status.STARTED, PaymentAttempt.Status.REQUIRES_ACTION, PaymentAttempt.Status.PROCESSING)
 
 
 @dataclass(frozen=True)
@@ -89,7 +92,6 @@ def start_payment(group: CheckoutGroup, payment_method_id: str, now=None) -> Pay
         PaymentAttempt.objects.filter(pk=attempt.pk).update(failure_message=str(unavailable)[:300])
         raise
     PaymentAttempt.objects.filter(pk=attempt.pk).update(intent_id=intent.id)
-    attempt.intent_id = intent.id
     settle_intent(intent)
     if intent.status == "succeeded":
         return PaymentStep(paid=True)
@@ -99,8 +101,6 @@ def start_payment(group: CheckoutGroup, payment_method_id: str, now=None) -> Pay
         return PaymentStep(paid=False)
     raise CardDeclined(gateway.decline_message(gateway.as_dict(getattr(intent, "last_payment_error", None)).get("code", "")))
 
-
-_OPEN = (PaymentAttempt.Status.STARTED, PaymentAttempt.Status.REQUIRES_ACTION, PaymentAttempt.Status.PROCESSING)
 
 
 def _check_still_payable(group: CheckoutGroup, now) -> None:
@@ -189,11 +189,15 @@ def refund_unwanted(intent_id: str) -> None:
     )
 
 
-def abandon(group: CheckoutGroup, now=None, reason: str = ABANDONED_REASON) -> bool:
+def abandon(group: CheckoutGroup, now=None, reason: str = "") -> bool:
     """Give up a checkout's card payment: cancel its open attempts at Stripe, then cancel its orders,
     release their stock and slots, and give the customer their basket back. False if it was paid
     meanwhile, or if Stripe cannot tell us (tried again later)."""
     now = now or timezone.now()
+    if not reason:
+        # Kept on the orders, read by French customers and artisans whatever the request's language.
+        with translation.override(settings.LANGUAGE_CODE):
+            reason = str(ABANDONED_REASON)
     with transaction.atomic():
         locked = CheckoutGroup.objects.select_for_update().get(pk=group.pk)
         if locked.status != CheckoutStatus.AWAITING_PAYMENT:

@@ -11,11 +11,11 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from oscar.core.loading import get_model
 
-from checkout.lifecycle import OrderStatus, StepRefused, advance, next_statuses
+from checkout.lifecycle import OrderStatus, next_statuses
 from shops.artisan_orders import RefundLinesForm
 from shops.chamber_views import ChamberReviewerMixin
 
-from .models import OrderSettlement, PaymentMethod
+from .models import OrderSettlement
 from .refunds import RefundRefused, cancel_and_refund, refund_lines
 
 Order = get_model("order", "Order")
@@ -41,8 +41,7 @@ class ChamberOrderView(ChamberReviewerMixin, TemplateView):
             can_cancel=OrderStatus.CANCELLED in next_statuses(order),
             cancel_form=kwargs.get("cancel_form") or CancelForm(),
             refund_form=kwargs.get("refund_form") or RefundLinesForm(order_lines=lines),
-            can_refund_lines=settlement is not None and settlement.payment_method == PaymentMethod.CARD and settlement.kept > 0
-            and order.status != OrderStatus.CANCELLED,
+            can_refund_lines=settlement is not None and settlement.holds_card_money and order.status != OrderStatus.CANCELLED,
         )
         return context
 
@@ -61,16 +60,11 @@ class ChamberOrderView(ChamberReviewerMixin, TemplateView):
         form = CancelForm(request.POST)
         if form.is_valid():
             try:
-                if order.payment_method == PaymentMethod.CARD:
-                    outcome = cancel_and_refund(order, request.user, form.cleaned_data["reason"])
-                    warning = outcome.warning if outcome else ""
-                else:
-                    advance(order, OrderStatus.CANCELLED, request.user, form.cleaned_data["reason"])
-                    warning = ""
-            except (RefundRefused, StepRefused) as refused:
+                outcome = cancel_and_refund(order, request.user, form.cleaned_data["reason"])
+            except RefundRefused as refused:
                 form.add_error(None, str(refused))
             else:
-                return self._done(request, order, _("Order %(number)s is cancelled.") % {"number": order.number}, warning)
+                return self._done(request, order, _("Order %(number)s is cancelled.") % {"number": order.number}, outcome.warning if outcome else "")
         return self.render_to_response(self.get_context_data(order=order, cancel_form=form))
 
     @staticmethod

@@ -6,8 +6,8 @@ repeated or out-of-order deliveries all end in Stripe's current state.
 
 from __future__ import annotations
 
-import logging
 import datetime
+import logging
 
 from django.db import IntegrityError, transaction
 from django.db.models import F

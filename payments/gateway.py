@@ -14,6 +14,8 @@ from django.utils.translation import gettext_lazy
 logger = logging.getLogger(__name__)
 
 CURRENCY = "eur"
+# How old a signed webhook may be: older ones could be replays.
+WEBHOOK_TOLERANCE_SECONDS = 300
 
 
 class PaymentUnavailable(Exception):
@@ -91,6 +93,20 @@ def call(operation: str, function, *args, **kwargs):
         raise PaymentUnavailable(_("The payment service refused the operation (%(code)s).") % {"code": code or error.http_status}, code) from error
 
 
+def payment_intents_since(timestamp: float) -> list:
+    """The platform's PaymentIntents created since ``timestamp``, newest first (reconciliation)."""
+
+    def listed():
+        found = []
+        for intent in client().v1.payment_intents.list(params={"limit": 100}).auto_paging_iter():
+            if intent.created < timestamp:
+                break
+            found.append(intent)
+        return found
+
+    return call("list PaymentIntents", listed)
+
+
 class InvalidEvent(Exception):
     """A webhook payload that is not Stripe's, altered, or too old to be trusted."""
 
@@ -105,5 +121,3 @@ def verify_event(payload: bytes, signature: str) -> dict:
         raise InvalidEvent(str(error)) from error
     return as_dict(event)
 
-
-WEBHOOK_TOLERANCE_SECONDS = 300

@@ -163,6 +163,11 @@ class OrderSettlement(models.Model):
         """What the artisan receives for this order."""
         return self.kept - self.commission
 
+    @property
+    def holds_card_money(self) -> bool:
+        """Card money is still kept for this order: cancelling it or its lines means refunding."""
+        return self.payment_method == PaymentMethod.CARD and self.kept > 0
+
 
 class LedgerEntry(models.Model):
     """One movement of money about a shop order; never changed afterwards."""

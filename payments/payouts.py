@@ -30,14 +30,14 @@ def schedule_on_status(order, new_status: str, now=None) -> None:
     if new_status not in RELEASED_AT_ONCE | RELEASED_LATER:
         return
     now = now or timezone.now()
-    due = now if new_status in RELEASED_AT_ONCE else now + datetime.timedelta(days=settings.PAYOUT_DELAY_DAYS_SHIPPED)
-    held = OrderSettlement.objects.filter(order=order, payout_status=PayoutStatus.HELD)
+    waiting = Q(payout_status=PayoutStatus.HELD)
     if new_status in RELEASED_AT_ONCE:
+        due = now
         # Delivered before the shipping delay ran out: no reason to wait longer.
-        held = OrderSettlement.objects.filter(order=order).filter(
-            Q(payout_status=PayoutStatus.HELD) | Q(payout_status=PayoutStatus.SCHEDULED, release_after__gt=now)
-        )
-    if held.update(payout_status=PayoutStatus.SCHEDULED, release_after=due) and due <= now:
+        waiting |= Q(payout_status=PayoutStatus.SCHEDULED, release_after__gt=now)
+    else:
+        due = now + datetime.timedelta(days=settings.PAYOUT_DELAY_DAYS_SHIPPED)
+    if OrderSettlement.objects.filter(waiting, order=order).update(payout_status=PayoutStatus.SCHEDULED, release_after=due) and due <= now:
         from .tasks import release_payout
 
         order_id = order.pk

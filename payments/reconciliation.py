@@ -50,9 +50,7 @@ def _find_lost_intents(since: datetime.datetime, report: Report) -> None:
     lost = {str(pk): pk for pk in PaymentAttempt.objects.filter(intent_id__isnull=True, status=PaymentAttempt.Status.STARTED, created_at__gte=since).values_list("pk", flat=True)}
     if not lost:
         return
-    for intent in gateway.client().v1.payment_intents.list(params={"limit": 100}).auto_paging_iter():
-        if intent.created < since.timestamp():
-            break
+    for intent in gateway.payment_intents_since(since.timestamp()):
         attempt_pk = lost.get(gateway.as_dict(intent).get("metadata", {}).get("attempt", ""))
         if attempt_pk is not None:
             PaymentAttempt.objects.filter(pk=attempt_pk, intent_id__isnull=True).update(intent_id=intent.id)

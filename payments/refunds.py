@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Sum
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
@@ -49,7 +48,8 @@ class RefundOutcome:
 
 
 def cancel_and_refund(order, actor, reason: str) -> RefundOutcome | None:
-    """Cancel a shop order; if it was paid by card, refund what the customer paid for it first."""
+    """Cancel a shop order — the one way to, for every payment method: if it was paid by card, what
+    the customer paid for it is refunded first. None when there was nothing to refund."""
     if not reason.strip():
         raise RefundRefused(_("Give the reason for the cancellation: the customer will read it."))
     with transaction.atomic():
@@ -58,7 +58,7 @@ def cancel_and_refund(order, actor, reason: str) -> RefundOutcome | None:
             raise RefundRefused(_("Order %(number)s is “%(status)s”: it cannot be cancelled.") % {"number": locked.number, "status": locked.status_label})
         outcome = None
         settlement = OrderSettlement.objects.select_for_update().filter(order=locked, payment_method=PaymentMethod.CARD).first()
-        if settlement is not None and settlement.kept > 0:
+        if settlement is not None and settlement.holds_card_money:
             lines = list(locked.lines.exclude(status=OrderStatus.CANCELLED))
             # The lines are cancelled with the order, which gives back their stock and slot.
             outcome = _refund(locked, settlement, settlement.kept, lines, actor, reason, cancel_lines=False)
@@ -187,6 +187,3 @@ def retry_outstanding_reversals() -> int:
             done += 1
     return done
 
-
-def refunded_total(order) -> Decimal:
-    return order.ledger_entries.filter(kind=LedgerEntry.Kind.REFUND).aggregate(total=Sum("gross"))["total"] or Decimal("0.00")

@@ -85,10 +85,9 @@ def record_card_payment(order, intent_id: str, charge_id: str) -> OrderSettlemen
 
 def record_on_site_settlement(order, amount: Decimal, means: str, key: str, actor=None) -> None:
     """The artisan received ``amount`` at pickup or delivery (order locked)."""
-    shop = shop_of(order)
     settlement = OrderSettlement.objects.select_for_update().filter(order=order).first()
     if settlement is None:
-        rate = rate_for(shop, timezone.localdate())
+        rate = rate_for(shop_of(order), timezone.localdate())
         settlement = OrderSettlement.objects.create(
             order=order, payment_method=PaymentMethod.ON_SITE, commission_percent=rate.percent, commission_fixed=rate.fixed,
             gross=Decimal("0.00"), commission=Decimal("0.00"), payout_status=PayoutStatus.ON_SITE,

@@ -49,7 +49,8 @@ class PaymentView(CustomerCheckoutMixin, TemplateView):
         context.update(
             orders=group.orders.prefetch_related("lines").order_by("number"),
             expired=group.status == CheckoutStatus.ABANDONED,
-            last_failure=group.payment_attempts.exclude(failure_message="").values_list("failure_message", flat=True).first(),
+            # The latest try's failure only: an older one no longer applies once the customer tried again.
+            last_failure=group.payment_attempts.values_list("failure_message", flat=True).first(),
             stripe_publishable_key=settings.STRIPE_PUBLISHABLE_KEY,
             stripe_js_url=settings.STRIPE_JS_URL,
         )

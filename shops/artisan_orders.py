@@ -11,7 +11,7 @@ from oscar.core.loading import get_model
 
 from checkout.lifecycle import OrderStatus, StepRefused, advance, next_statuses
 from checkout.order.access import orders_of_shop
-from payments.models import OrderSettlement, PaymentMethod
+from payments.models import OrderSettlement
 from payments.on_site import PaymentMeans, PaymentRefused, amount_due, amount_paid, record_on_site_payment
 from payments.refunds import RefundRefused, cancel_and_refund, refund_lines
 
@@ -74,8 +74,7 @@ class ArtisanOrderDetailView(ArtisanShopMixin, TemplateView):
                        payment_form=kwargs.get("payment_form") or OnSitePaymentForm(initial={"amount": due}),
                        settlement=settlement, ledger=order.ledger_entries.all(),
                        refund_form=kwargs.get("refund_form") or RefundLinesForm(order_lines=lines),
-                       can_refund_lines=(settlement is not None and settlement.payment_method == PaymentMethod.CARD and settlement.kept > 0
-                                         and order.status != OrderStatus.CANCELLED
+                       can_refund_lines=(settlement is not None and settlement.holds_card_money and order.status != OrderStatus.CANCELLED
                                          and sum(line.status != OrderStatus.CANCELLED for line in lines) > 1))
         return context
 
@@ -88,7 +87,7 @@ class ArtisanOrderDetailView(ArtisanShopMixin, TemplateView):
         form = OrderStepForm(request.POST)
         if form.is_valid():
             try:
-                if form.cleaned_data["status"] == OrderStatus.CANCELLED and order.payment_method == PaymentMethod.CARD:
+                if form.cleaned_data["status"] == OrderStatus.CANCELLED:
                     outcome = cancel_and_refund(order, request.user, form.cleaned_data["reason"])
                     if outcome and outcome.warning:
                         messages.warning(request, outcome.warning)

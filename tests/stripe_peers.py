@@ -8,6 +8,7 @@ payments.local_connect.ConnectStandIn, which sits in front of localstripe and fo
 
 from __future__ import annotations
 
+import json
 import socket
 import subprocess
 import sys
@@ -45,8 +46,6 @@ class StripePeer:
         return self.stand_in.url
 
     def post(self, path: str, data: dict, key: str = SECRET_KEY) -> dict:
-        import json
-
         body = urllib.parse.urlencode(data).encode()
         request = urllib.request.Request(self.localstripe_url + path, data=body, method="POST")
         if key.startswith("sk_"):
@@ -55,8 +54,6 @@ class StripePeer:
             return json.loads(response.read())
 
     def get(self, path: str) -> dict:
-        import json
-
         request = urllib.request.Request(self.localstripe_url + path, headers={"Authorization": f"Bearer {SECRET_KEY}"})
         with urllib.request.urlopen(request, timeout=10) as response:
             return json.loads(response.read())
@@ -69,8 +66,6 @@ class StripePeer:
 
     def authenticate(self, intent_id: str, success: bool = True) -> dict:
         """What the bank's 3-D Secure page does in localstripe's Stripe.js (confirmCardPayment)."""
-        import json
-
         client_secret = self.get(f"/v1/payment_intents/{intent_id}")["client_secret"]
         request = urllib.request.Request(
             f"{self.localstripe_url}/v1/payment_intents/{intent_id}/_authenticate?success={'true' if success else 'false'}",

@@ -12,7 +12,8 @@ from payments.methods import accepted_methods
 from payments.models import PaymentMethod, StripeAccount
 from shops.checklist import shop_checklist
 from shops.models import Shop
-from tests.factories import ShopFactory
+from shops.roles import chamber_group
+from tests.factories import ShopFactory, UserFactory
 from tests.integration.payments_support import card_checkout, connected_shop
 
 pytestmark = pytest.mark.django_db
@@ -123,11 +124,8 @@ def test_another_artisan_never_reaches_a_shops_money(stripe_settings, client):
 
 
 def test_the_chamber_refunds_and_cancels_any_order_and_nobody_else_can(stripe_settings, client, django_capture_on_commit_callbacks):
-    from shops.roles import chamber_group
-    from tests.factories import UserFactory
-
     shop = connected_shop(stripe_settings, "Fournil")
-    group, _basket, customer = card_checkout([(shop, "10.00"), ], quantity=3)
+    group, _basket, customer = card_checkout([(shop, "10.00")], quantity=3)
     card.start_payment(group, stripe_settings.card())
     order = group.orders.get()
     url = f"/chambre/commandes/{order.number}/"

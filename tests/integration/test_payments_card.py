@@ -5,16 +5,20 @@ from decimal import Decimal
 
 import pytest
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from oscar.core.loading import get_model
 
-from checkout.order.models import CheckoutStatus
-from payments import card
+from checkout.order.models import CheckoutStatus, Fulfilment
+from checkout.placement import ShopChoice, place_checkout
+from payments import card, gateway
 from payments.gateway import CardDeclined, PaymentUnavailable
 from payments.models import LedgerEntry, OrderSettlement, PaymentAttempt, PayoutStatus
 from payments.reconciliation import expire_unpaid, reconcile
-from shops.fulfilment import PickupSlotLoad
+from shops.fulfilment import ClickAndCollectOption, PickupSlotLoad
 from tests.integration.payments_support import NOW, TUESDAY_8, card_checkout, connected_shop
-from tests.factories import UserFactory
+from shops.partner.strategy import MarketplaceStrategy
+from tests.factories import ProductFactory, UserFactory
 from tests.stripe_peers import DECLINED_CARD, THREE_D_SECURE_CARD
 
 Basket = get_model("basket", "Basket")
@@ -202,3 +206,29 @@ def test_a_second_successful_payment_of_a_paid_checkout_is_refunded(two_shops, s
     refunds = stripe_settings.get(f"/v1/refunds?payment_intent={second['id']}")["data"]
     assert [refund["amount"] for refund in refunds] == [2000]
     assert OrderSettlement.objects.filter(order__checkout_group=group).count() == 1
+
+
+def test_confirming_a_payment_costs_the_same_queries_whatever_the_number_of_lines(two_shops, stripe_settings, django_capture_on_commit_callbacks):
+    baker, potter = two_shops
+    ClickAndCollectOption.objects.filter(shop__in=two_shops).update(capacity_per_slot=10)
+    counts = []
+    # The first run creates Oscar's source and event types; the next two are compared.
+    for lines_per_shop in (1, 1, 6):
+        customer = UserFactory()
+        basket = Basket.objects.create(owner=customer)
+        basket.strategy = MarketplaceStrategy()
+        for shop in (baker, potter):
+            for _ in range(lines_per_shop):
+                basket.add_product(ProductFactory(shop=shop, shop__price=Decimal("3.00")), 1)
+        choices = {shop.pk: ShopChoice(Fulfilment.PICKUP, pickup_starts_at=TUESDAY_8, payment="card") for shop in (baker, potter)}
+        group = place_checkout(basket, customer, customer.email, choices, None, terms_accepted=True, now=NOW)
+        intent = stripe_settings.post("/v1/payment_intents", {"amount": gateway.to_cents(group.amount_online), "currency": "eur",
+                                                              "payment_method": stripe_settings.card(), "confirm": "true"})
+        PaymentAttempt.objects.create(checkout=group, intent_id=intent["id"], amount_cents=intent["amount"])
+        with CaptureQueriesContext(connection) as queries, django_capture_on_commit_callbacks(execute=False):
+            card.sync_intent(intent["id"])
+        group.refresh_from_db()
+        assert group.status == CheckoutStatus.CONFIRMED
+        counts.append(len(queries))
+    print(f"queries to confirm a paid checkout of two shops: {counts[1]} with 1 line per shop, {counts[2]} with 6")
+    assert counts[1] == counts[2]

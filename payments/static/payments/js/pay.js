@@ -4,7 +4,7 @@
   "use strict";
   const form = document.getElementById("card-payment");
   if (!form || typeof Stripe === "undefined") { return; }
-  const stripe = Stripe(form.dataset.publishableKey);
+  const stripe = Stripe(form.dataset.publishableKey, { locale: document.documentElement.lang || "fr" });
   const card = stripe.elements().create("card", { hidePostalCode: true });
   card.mount("#card-element");
   const errors = document.getElementById("card-errors");
