@@ -94,10 +94,9 @@ class PaymentReturnView(CustomerCheckoutMixin, View):
             messages.success(request, _("Payment accepted: your orders are confirmed."))
             return redirect("marketplace-checkout-done", number=group.number)
         latest = group.payment_attempts.first()
+        # A failure is shown by the payment page itself (its latest try's message), not flashed twice.
         if latest is not None and latest.status == PaymentAttempt.Status.PROCESSING:
             messages.info(request, _("Your bank is still processing the payment: this page will confirm your orders as soon as it answers."))
-        elif latest is not None and latest.failure_message:
-            messages.error(request, latest.failure_message)
         return redirect("payment", number=group.number)
 
 
