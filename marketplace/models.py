@@ -38,3 +38,23 @@ class OutgoingEmail(models.Model):
 
     def __str__(self) -> str:
         return f"{self.template} → {self.recipient} ({self.get_status_display()})"
+
+
+class Label(models.Model):
+    """A quality label the chamber grants to shops ("Maître artisan", "Fait maison", "Bio"…).
+
+    Shown on storefronts and search results, and a search filter; products carry their shop's labels.
+    """
+
+    name = models.CharField(_("name"), max_length=80, unique=True)
+    slug = models.SlugField(_("code"), max_length=80, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    shops = models.ManyToManyField("shops.Shop", related_name="labels", blank=True, verbose_name=_("shops"))
+
+    class Meta:
+        verbose_name = _("label")
+        verbose_name_plural = _("labels")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name

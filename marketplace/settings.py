@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "shops.apps.ShopsConfig",
     "themes.apps.ThemesConfig",
     "payments.apps.PaymentsConfig",
+    "search.apps.RegionalSearchConfig",
     # Oscar, with our forks in place of the apps we override.
     "oscar.config.Shop",
     "oscar.apps.analytics.apps.AnalyticsConfig",
@@ -215,6 +216,15 @@ SEARCH_INDEX_PREFIX = env.str("SEARCH_INDEX_PREFIX", default="echoppe")
 
 # Oscar imports haystack; its simple backend keeps those imports working without an engine.
 HAYSTACK_CONNECTIONS = {"default": {"ENGINE": "haystack.backends.simple_backend.SimpleEngine"}}
+
+# --- Regional search (search/) --------------------------------------------------------------------
+# "database" (PostgreSQL full-text + trigrams, or SQLite) or "elasticsearch" (an Elasticsearch or
+# OpenSearch cluster, SEARCH_CLUSTER_FLAVOUR); the database engine is the fallback when the cluster fails.
+SEARCH_ENGINE = env.str("SEARCH_ENGINE", default="database")
+SEARCH_CLUSTER_URL = env.str("SEARCH_CLUSTER_URL", default="http://127.0.0.1:9200")
+SEARCH_CLUSTER_FLAVOUR = env.str("SEARCH_CLUSTER_FLAVOUR", default="elasticsearch")
+SEARCH_CLUSTER_TIMEOUT_SECONDS = env.float("SEARCH_CLUSTER_TIMEOUT_SECONDS", default=2.0)
+SEARCH_INDEX_PREFIX = env.str("SEARCH_INDEX_PREFIX", default="echoppe")
 
 # --- Payments -------------------------------------------------------------------------------------
 

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
 from .fulfilment import PickupSlotLoad
+from .signals import stock_levels_changed
 
 StockRecord = get_model("partner", "StockRecord")
 
@@ -65,6 +66,8 @@ def allocate_stock(requests: list[StockRequest]) -> None:
             num_allocated=Coalesce(F("num_allocated"), 0)
             + Case(*(When(pk=pk, then=Value(wanted[pk])) for pk in tracked), output_field=IntegerField())
         )
+        # A product may just have sold out: its search document follows after the commit.
+        stock_levels_changed.send(sender=StockRecord, product_ids=[record.product_id for record in records if record.pk in tracked])
 
 
 def release_stock(requests: list[StockRequest]) -> None:
@@ -73,6 +76,9 @@ def release_stock(requests: list[StockRequest]) -> None:
         StockRecord.objects.filter(pk=request.stockrecord_id, num_allocated__gte=request.quantity).update(
             num_allocated=F("num_allocated") - request.quantity
         )
+    stock_levels_changed.send(
+        sender=StockRecord, product_ids=list(StockRecord.objects.filter(pk__in=[request.stockrecord_id for request in requests]).values_list("product_id", flat=True))
+    )
 
 
 def book_pickup_slot(shop_id: int, starts_at: datetime.datetime, capacity: int) -> None:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from .distance import GeoPoint
+from .distance import GeoPoint, annotate_distance
 from .models import Commune
 from .text import normalize
 
@@ -123,3 +123,8 @@ def resolve_insee_code(insee_code: str) -> ResolvedPlace:
     if commune is None:
         raise PlaceNotFound(_("Unknown commune code: %(code)s.") % {"code": insee_code[:10]})
     return ResolvedPlace(commune)
+
+
+def nearest_commune(point: GeoPoint, within_km: float = 15.0) -> Commune | None:
+    """The commune whose point is nearest to ``point`` (a browser's position), if one is close."""
+    return annotate_distance(Commune.objects.all(), point, within_km).order_by("distance_km").first()

@@ -1,0 +1,207 @@
+"""Building search documents (SearchEntry rows) from products and shops, in batches.
+
+What may be found is decided here, once, for every engine: approved shops; public products of an
+approved shop that can be bought (in stock, or not stock-tracked). Shops on vacation stay findable,
+marked as such. A batch costs a fixed number of queries whatever its size.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.files.storage import default_storage
+from django.db.models import Prefetch
+from django.utils import translation
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
+from oscar.core.loading import get_model
+
+from catalogue.renditions import renditions_by_source
+from marketplace.models import Label
+from shops.fulfilment import ClickAndCollectOption, LocalDeliveryOption
+from shops.models import Shop, ShopStatus
+
+from .models import SearchEntry
+from .query import DocumentKind
+from .text import folded
+
+Product = get_model("catalogue", "Product")
+ProductImage = get_model("catalogue", "ProductImage")
+StockRecord = get_model("partner", "StockRecord")
+
+SUMMARY_LENGTH = 200
+THUMBNAIL_WIDTH = 400
+
+
+@dataclass(frozen=True)
+class ShopFacts:
+    """What a shop lends to its own document and to each of its products' documents."""
+
+    shop: Shop
+    label_slugs: tuple[str, ...]
+    label_names: tuple[str, ...]
+    pickup: bool
+    delivery: bool
+
+    @property
+    def searchable(self) -> bool:
+        return self.shop.status == ShopStatus.APPROVED
+
+    @property
+    def labels_field(self) -> str:
+        return "".join(f"|{slug}" for slug in self.label_slugs) + ("|" if self.label_slugs else "")
+
+    def trade_names(self) -> list[str]:
+        # Both languages, so "baker" finds the boulangeries for an English-speaking visitor.
+        names = []
+        for language_code, _language_name in settings.LANGUAGES:
+            with translation.override(language_code):
+                names.append(str(self.shop.get_trade_display()))
+        return names
+
+
+def shop_facts(shop_ids: Iterable[int]) -> dict[int, ShopFacts]:
+    shop_ids = set(shop_ids)
+    shops = Shop.objects.filter(pk__in=shop_ids).select_related("partner", "commune")
+    labels: dict[int, list[Label]] = {}
+    for link in Label.shops.through.objects.filter(shop_id__in=shop_ids).select_related("label").order_by("label__name"):
+        labels.setdefault(link.shop_id, []).append(link.label)
+    pickup = set(ClickAndCollectOption.objects.filter(shop_id__in=shop_ids, is_active=True).values_list("shop_id", flat=True))
+    delivery = set(LocalDeliveryOption.objects.filter(shop_id__in=shop_ids, is_active=True).values_list("shop_id", flat=True))
+    return {
+        shop.pk: ShopFacts(
+            shop=shop,
+            label_slugs=tuple(label.slug for label in labels.get(shop.pk, [])),
+            label_names=tuple(label.name for label in labels.get(shop.pk, [])),
+            pickup=shop.pk in pickup,
+            delivery=shop.pk in delivery,
+        )
+        for shop in shops
+    }
+
+
+def _common_fields(facts: ShopFacts) -> dict:
+    shop = facts.shop
+    return dict(
+        shop_id=shop.pk,
+        shop_name=shop.partner.name,
+        shop_slug=shop.slug,
+        trade=shop.trade,
+        department_code=shop.commune.department_code,
+        commune_name=shop.commune.name,
+        postcode=shop.postcode or shop.commune.postcodes.split(" ")[0],
+        latitude=shop.latitude,
+        longitude=shop.longitude,
+        pickup=facts.pickup,
+        delivery=facts.delivery,
+        on_vacation=shop.on_vacation,
+        labels=facts.labels_field,
+    )
+
+
+def shop_entry(facts: ShopFacts) -> SearchEntry:
+    shop = facts.shop
+    keywords = " ".join([*facts.trade_names(), *facts.label_names, shop.commune.name])
+    story = strip_tags(shop.story or "")
+    return SearchEntry(
+        kind=DocumentKind.SHOP,
+        object_id=shop.pk,
+        title=shop.partner.name[:255],
+        url=shop.get_absolute_url(),
+        image_url=default_storage.url(shop.logo.name) if shop.logo else "",
+        summary=Truncator(shop.tagline or story).chars(SUMMARY_LENGTH),
+        body=f"{shop.tagline}\n{story}",
+        keywords=keywords,
+        search_text=folded(" ".join([shop.partner.name, keywords, shop.tagline, story])),
+        title_text=folded(" ".join([shop.partner.name, keywords]))[:600],
+        created_at=shop.approved_at or shop.created_at,
+        **_common_fields(facts),
+    )
+
+
+def _thumbnail_url(image, renditions) -> str:
+    if image is None:
+        return ""
+    jpegs = [rendition for rendition in renditions.get(image.original.name, []) if rendition.format == "jpg"]
+    small = next((rendition for rendition in jpegs if rendition.width >= THUMBNAIL_WIDTH), jpegs[-1] if jpegs else None)
+    return small.file.url if small else default_storage.url(image.original.name)
+
+
+def product_entry(product, stockrecord, facts: ShopFacts, renditions) -> SearchEntry | None:
+    """The product's document, or None when the public cannot buy it."""
+    if not (product.is_public and facts.searchable) or stockrecord is None or stockrecord.price is None:
+        return None
+    tracked = product.get_product_class().track_stock
+    if tracked and stockrecord.net_stock_level <= 0:
+        return None
+    categories = list(product.categories.all())
+    category = categories[0] if categories else None
+    description = strip_tags(product.description or "")
+    keywords = " ".join([*(str(item.name) for item in categories), *facts.trade_names(), *facts.label_names, facts.shop.partner.name])
+    images = list(product.images.all())
+    return SearchEntry(
+        kind=DocumentKind.PRODUCT,
+        object_id=product.pk,
+        title=product.title[:255],
+        url=product.get_absolute_url(),
+        image_url=_thumbnail_url(images[0] if images else None, renditions),
+        summary=Truncator(description).chars(SUMMARY_LENGTH),
+        body=description,
+        keywords=keywords,
+        search_text=folded(" ".join([product.title, keywords, description])),
+        title_text=folded(" ".join([product.title, keywords]))[:600],
+        category_id=category.pk if category else None,
+        category_name=category.name if category else "",
+        price=stockrecord.price,
+        in_stock=product.lead_time_days == 0,
+        created_at=product.date_created,
+        **_common_fields(facts),
+    )
+
+
+def products_with_everything(product_ids: Iterable[int]):
+    return (
+        Product.objects.filter(pk__in=list(product_ids))
+        .exclude(structure=Product.PARENT)
+        .select_related("product_class", "parent__product_class")
+        .prefetch_related(
+            "categories",
+            Prefetch("images", queryset=ProductImage.objects.order_by("display_order", "pk")),
+            Prefetch("stockrecords", queryset=StockRecord.objects.order_by("pk")),
+        )
+    )
+
+
+def product_entries(product_ids: Iterable[int], facts_by_shop: dict[int, ShopFacts] | None = None) -> tuple[list[SearchEntry], set[int]]:
+    """The documents of these products that may be found, and the ids of those that may not."""
+    product_ids = list(product_ids)
+    products = list(products_with_everything(product_ids))
+    stockrecords = {product.pk: next(iter(product.stockrecords.all()), None) for product in products}
+    shop_ids = {record.partner_id for record in stockrecords.values() if record is not None}
+    if facts_by_shop is None or not shop_ids <= facts_by_shop.keys():
+        facts_by_shop = {**(facts_by_shop or {}), **shop_facts(shop_ids - (facts_by_shop or {}).keys())}
+    sources = [product.images.all()[0].original.name for product in products if product.images.all()]
+    renditions = renditions_by_source(sources)
+    entries, hidden = [], set(product_ids)
+    for product in products:
+        record = stockrecords[product.pk]
+        facts = facts_by_shop.get(record.partner_id) if record else None
+        entry = product_entry(product, record, facts, renditions) if facts else None
+        if entry is not None:
+            entries.append(entry)
+            hidden.discard(product.pk)
+    return entries, hidden
+
+
+def shop_entries(shop_ids: Iterable[int]) -> tuple[list[SearchEntry], set[int]]:
+    shop_ids = list(shop_ids)
+    facts_by_shop = shop_facts(shop_ids)
+    entries = [shop_entry(facts) for facts in facts_by_shop.values() if facts.searchable]
+    return entries, set(shop_ids) - {entry.object_id for entry in entries}
+
+
+def chunks(ids: list[int], size: int) -> Iterator[list[int]]:
+    for start in range(0, len(ids), size):
+        yield ids[start:start + size]

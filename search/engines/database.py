@@ -1,0 +1,222 @@
+"""The database engine: the SearchEntry table queried with the ORM.
+
+PostgreSQL: French full-text search on the generated ``search_vector`` (accents folded, stems, the
+last letters typed match as a prefix), OR trigram word similarity on ``title_text`` so a typo
+("fromaje") still finds the word; ranked by ts_rank plus similarity. SQLite (the embedded default):
+every folded query word must start a word of ``search_text`` (see search/text.py), ranked by the
+words found in the title. Distances are the haversine formula in SQL behind a bounding box on the
+indexed coordinates (marketplace/geography/distance.py).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from django.db import connection, transaction
+from django.db.models import BooleanField, Case, Count, FloatField, IntegerField, Q, QuerySet, Value, When
+from django.db.models.expressions import RawSQL
+
+from marketplace.geography.distance import annotate_distance
+from marketplace.geography.text import normalize
+
+from ..models import SearchEntry
+from ..query import PRICE_BUCKETS, DocumentKind, EngineAnswer, SearchHit, SearchQuery, ShopSets, Sort
+from ..text import query_words
+from .base import SearchEngine
+
+# A word shorter than this is never matched by similarity: too many false friends.
+TYPO_MIN_LENGTH = 4
+# pg_trgm's word_similarity threshold for typos: one wrong letter in a 7-letter word scores about 0.5.
+TYPO_SIMILARITY = 0.45
+_TSQUERY_UNSAFE = re.compile(r"[^a-z0-9]")
+
+
+def is_postgresql() -> bool:
+    return connection.vendor == "postgresql"
+
+
+class DatabaseEngine(SearchEngine):
+    name = "database"
+
+    def search(self, query: SearchQuery, shops: ShopSets) -> EngineAnswer:
+        if not is_postgresql():
+            return self._search(query, shops)
+        with transaction.atomic():
+            # SET LOCAL: only this transaction's trigram operator uses the typo threshold.
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT set_config('pg_trgm.word_similarity_threshold', %s, true)", [str(TYPO_SIMILARITY)])
+            return self._search(query, shops)
+
+    def _search(self, query: SearchQuery, shops: ShopSets) -> EngineAnswer:
+        scoped = self._scoped(query)
+        filters = self._filters(query, shops)
+        results = scoped.filter(*filters.values())
+        total = results.count()
+        rows = list(results.order_by(*self._ordering(query))[query.offset:query.offset + query.page_size])
+        value_counts, flag_counts = self._facets(query, scoped, filters, shops)
+        return EngineAnswer(hits=[entry_hit(row) for row in rows], total=total, value_counts=value_counts, flag_counts=flag_counts)
+
+    # -- matching ------------------------------------------------------------------------------
+
+    def _scoped(self, query: SearchQuery) -> QuerySet:
+        """Documents of the right kind matching the text, around the place."""
+        entries = SearchEntry.objects.filter(kind=query.kind)
+        if query.text:
+            entries = self._matching_postgresql(entries, query.text) if is_postgresql() else self._matching_sqlite(entries, query.text)
+        if query.place is not None:
+            entries = annotate_distance(entries, query.place.point, query.radius_km)
+        return entries
+
+    @staticmethod
+    def _matching_sqlite(entries: QuerySet, text: str) -> QuerySet:
+        words = query_words(text)
+        if not words:
+            return entries.none()
+        for word in words:
+            entries = entries.filter(search_text__contains=f" {word}")
+        in_title = [When(title_text__contains=f" {word}", then=Value(1)) for word in words]
+        return entries.annotate(rank=sum((Case(when, default=Value(0), output_field=IntegerField()) for when in in_title), Value(0)))
+
+    @staticmethod
+    def _matching_postgresql(entries: QuerySet, text: str) -> QuerySet:
+        words = [_TSQUERY_UNSAFE.sub("", word) for word in normalize(text).split()]
+        words = [word for word in dict.fromkeys(words) if word][:12]
+        if not words:
+            return entries.none()
+        for word in words:
+            # The typed word as a prefix of a stemmed lexeme ("fromag" finds "fromages"), or, for a
+            # long enough word, a word of the title that looks like it (a typo).
+            condition = "search_vector @@ to_tsquery('french_unaccent', %s)"
+            params = [f"{word}:*"]
+            if len(word) >= TYPO_MIN_LENGTH:
+                condition = f"({condition} OR title_text %%> %s)"
+                params.append(word)
+            entries = entries.filter(RawSQL(condition, params, output_field=BooleanField()))
+        all_words = " & ".join(f"{word}:*" for word in words)
+        rank = RawSQL(
+            "ts_rank(search_vector, to_tsquery('french_unaccent', %s)) + word_similarity(%s, title_text)",
+            [all_words, " ".join(words)], output_field=FloatField(),
+        )
+        return entries.annotate(rank=rank)
+
+    # -- filters, facets, order ----------------------------------------------------------------
+
+    @staticmethod
+    def _filters(query: SearchQuery, shops: ShopSets) -> dict[str, Q]:
+        """The active filters by facet dimension (a facet is counted without its own filter)."""
+        filters: dict[str, Q] = {}
+        if query.trades:
+            filters["trade"] = Q(trade__in=query.trades)
+        if query.category_ids:
+            filters["category"] = Q(category_id__in=query.category_ids)
+        if query.department_codes:
+            filters["department"] = Q(department_code__in=query.department_codes)
+        if query.label_slugs:
+            filters["labels"] = _any_of(Q(labels__contains=f"|{slug}|") for slug in query.label_slugs)
+        if query.price_min is not None or query.price_max is not None:
+            price = Q()
+            if query.price_min is not None:
+                price &= Q(price__gte=query.price_min)
+            if query.price_max is not None:
+                price &= Q(price__lte=query.price_max)
+            filters["price"] = price
+        if query.pickup:
+            filters["pickup"] = Q(pickup=True)
+        if query.in_stock:
+            filters["in_stock"] = Q(in_stock=True)
+        if query.delivers_here and shops.delivering_here is not None:
+            filters["delivers_here"] = Q(shop_id__in=shops.delivering_here)
+        if query.open_now:
+            filters["open_now"] = Q(shop_id__in=shops.open_now)
+        return filters
+
+    @staticmethod
+    def _ordering(query: SearchQuery) -> tuple[str, ...]:
+        sort = query.effective_sort
+        if sort == Sort.DISTANCE:
+            return ("distance_km", "object_id")
+        if sort == Sort.PRICE:
+            return ("price", "object_id")
+        if sort == Sort.NEWEST:
+            return ("-created_at", "object_id")
+        return ("-rank", "object_id") if query.text else ("-created_at", "object_id")
+
+    def _facets(self, query: SearchQuery, scoped: QuerySet, filters: dict[str, Q], shops: ShopSets):
+        def without(dimension: str) -> QuerySet:
+            return scoped.filter(*(condition for name, condition in filters.items() if name != dimension)).order_by()
+
+        is_product = query.kind == DocumentKind.PRODUCT
+        value_counts: dict[str, dict[str, int]] = {}
+        grouped = {"trade": "trade", "department": "department_code", **({"category": "category_id"} if is_product else {})}
+        for dimension, field in grouped.items():
+            rows = without(dimension).exclude(**{f"{field}__isnull": True}).values_list(field).annotate(count=Count("pk"))
+            value_counts[dimension] = {str(value): count for value, count in rows}
+        # Labels are stored together ("|a|b|"): count each combination, then each label.
+        labels: Counter[str] = Counter()
+        for combination, count in without("labels").values_list("labels").annotate(count=Count("pk")):
+            for slug in filter(None, combination.split("|")):
+                labels[slug] += count
+        value_counts["labels"] = dict(labels)
+
+        # Price buckets and flags: conditional counts, one query per distinct set of filters applied.
+        counted: dict[str, Q] = {}
+        if is_product:
+            counted.update({f"price:{key}": _price_bucket(low, high) for key, low, high in PRICE_BUCKETS})
+            counted["in_stock"] = Q(in_stock=True)
+        counted["pickup"] = Q(pickup=True)
+        counted["open_now"] = Q(shop_id__in=shops.open_now)
+        if shops.delivering_here is not None:
+            counted["delivers_here"] = Q(shop_id__in=shops.delivering_here)
+        by_scope: dict[str | None, dict[str, Q]] = {}
+        for name, condition in counted.items():
+            dimension = name.split(":")[0]
+            by_scope.setdefault(dimension if dimension in filters else None, {})[name] = condition
+        totals: dict[str, int] = {}
+        for dimension, conditions in by_scope.items():
+            totals.update(without(dimension or "").aggregate(**{
+                name.replace(":", "__").replace("-", "_"): Count("pk", filter=condition) for name, condition in conditions.items()
+            }))
+        value_counts["price"] = {key: totals[f"price__{key.replace('-', '_')}"] for key, _low, _high in PRICE_BUCKETS} if is_product else {}
+        flag_counts = {name: totals[name] for name in ("pickup", "in_stock", "open_now", "delivers_here") if name in totals}
+        return value_counts, flag_counts
+
+    # -- typing ahead --------------------------------------------------------------------------
+
+    def suggest(self, text: str, limit: int = 8) -> list[str]:
+        words = query_words(text)
+        if not words:
+            return []
+        entries = SearchEntry.objects.all()
+        for word in words:
+            entries = entries.filter(title_text__contains=f" {word}")
+        titles = entries.annotate(
+            starts=Case(When(title_text__startswith=f" {words[0]}", then=Value(0)), default=Value(1), output_field=IntegerField())
+        ).order_by("starts", "kind", "title").values_list("title", flat=True)[: limit * 4]
+        return list(dict.fromkeys(titles))[:limit]
+
+
+def _any_of(conditions) -> Q:
+    combined = Q()
+    for condition in conditions:
+        combined |= condition
+    return combined
+
+
+def _price_bucket(low, high) -> Q:
+    condition = Q(price__isnull=False)
+    if low is not None:
+        condition &= Q(price__gte=low)
+    if high is not None:
+        condition &= Q(price__lt=high)
+    return condition
+
+
+def entry_hit(entry: SearchEntry) -> SearchHit:
+    return SearchHit(
+        kind=entry.kind, object_id=entry.object_id, title=entry.title, shop_id=entry.shop_id, shop_name=entry.shop_name,
+        shop_slug=entry.shop_slug, url=entry.url, image_url=entry.image_url, summary=entry.summary, price=entry.price,
+        trade=entry.trade, commune_name=entry.commune_name, postcode=entry.postcode, latitude=entry.latitude,
+        longitude=entry.longitude, on_vacation=entry.on_vacation, labels=entry.label_slugs,
+        distance_km=getattr(entry, "distance_km", None),
+    )

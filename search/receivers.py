@@ -1,0 +1,70 @@
+"""Changes that make search documents stale, whoever makes them (artisan pages, Oscar's dashboard,
+the admin, CSV imports): each is queued, and one Celery task per committed transaction refreshes
+them (search.indexing). Writers that bypass signals (queryset.update() on stock) call
+search.indexing.schedule_products themselves.
+"""
+
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.dispatch import receiver
+from oscar.core.loading import get_model
+
+from marketplace.models import Label
+from shops.fulfilment import ClickAndCollectOption, LocalDeliveryOption
+from shops.models import Shop
+from shops.signals import stock_levels_changed
+
+from .indexing import schedule_products, schedule_shops
+
+Product = get_model("catalogue", "Product")
+ProductCategory = get_model("catalogue", "ProductCategory")
+ProductImage = get_model("catalogue", "ProductImage")
+StockRecord = get_model("partner", "StockRecord")
+
+
+@receiver([post_save, post_delete], sender=Product)
+def product_changed(sender, instance, raw=False, **kwargs):
+    if not raw:
+        schedule_products([instance.pk])
+
+
+@receiver([post_save, post_delete], sender=StockRecord)
+@receiver([post_save, post_delete], sender=ProductImage)
+@receiver([post_save, post_delete], sender=ProductCategory)
+def product_part_changed(sender, instance, raw=False, **kwargs):
+    if not raw and instance.product_id:
+        schedule_products([instance.product_id])
+
+
+@receiver([post_save, post_delete], sender=Shop)
+def shop_changed(sender, instance, raw=False, **kwargs):
+    if not raw:
+        schedule_shops([instance.pk])
+
+
+@receiver([post_save, post_delete], sender=ClickAndCollectOption)
+@receiver([post_save, post_delete], sender=LocalDeliveryOption)
+def shop_option_changed(sender, instance, raw=False, **kwargs):
+    if not raw:
+        schedule_shops([instance.shop_id])
+
+
+@receiver(m2m_changed, sender=Label.shops.through)
+def labels_changed(sender, instance, action, reverse, pk_set, **kwargs):
+    if not action.startswith("post_"):
+        return
+    if isinstance(instance, Label):
+        shop_ids = pk_set if pk_set is not None else instance.shops.values_list("pk", flat=True)
+        schedule_shops(shop_ids or [])
+    else:
+        schedule_shops([instance.pk])
+
+
+@receiver(post_save, sender=Label)
+def label_renamed(sender, instance, created, raw=False, **kwargs):
+    if not raw and not created:
+        schedule_shops(instance.shops.values_list("pk", flat=True))
+
+
+@receiver(stock_levels_changed)
+def stock_levels_updated(sender, product_ids, **kwargs):
+    schedule_products(product_ids)

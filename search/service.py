@@ -1,0 +1,156 @@
+"""Running a search: facts from the database, the configured engine, the fallback, labelled facets."""
+
+from __future__ import annotations
+
+import datetime
+import logging
+import math
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+from oscar.core.loading import get_model
+
+from marketplace.geography.models import Commune
+from marketplace.models import Label
+from shops.delivery import shop_ids_delivering_to
+from shops.hours import shop_ids_open_at
+from shops.trades import Trade
+
+from .engines import configured_engine, database_engine
+from .query import PRICE_BUCKETS, EngineAnswer, EngineUnavailable, SearchHit, SearchQuery, ShopSets
+
+logger = logging.getLogger(__name__)
+Category = get_model("catalogue", "Category")
+
+
+@dataclass
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass
+class Facet:
+    name: str
+    label: str
+    values: list[FacetValue]
+
+
+@dataclass
+class FlagFacet:
+    name: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass
+class SearchResults:
+    query: SearchQuery
+    hits: list[SearchHit]
+    total: int
+    facets: list[Facet] = field(default_factory=list)
+    flags: list[FlagFacet] = field(default_factory=list)
+    engine: str = "database"
+    fell_back: bool = False
+
+    @property
+    def page_count(self) -> int:
+        return max(1, math.ceil(self.total / self.query.page_size))
+
+    @property
+    def has_next(self) -> bool:
+        return self.query.page < self.page_count
+
+    @property
+    def has_previous(self) -> bool:
+        return self.query.page > 1
+
+
+def shop_sets_for(query: SearchQuery, now: datetime.datetime | None = None) -> ShopSets:
+    delivering = None
+    if query.place is not None and query.place.insee_code:
+        commune = Commune.objects.filter(insee_code=query.place.insee_code).first()
+        delivering = shop_ids_delivering_to(commune, query.place.postcode) if commune else frozenset()
+    return ShopSets(delivering_here=delivering, open_now=shop_ids_open_at(now or timezone.now()))
+
+
+def run_search(query: SearchQuery, now: datetime.datetime | None = None) -> SearchResults:
+    shops = shop_sets_for(query, now)
+    engine = configured_engine()
+    fell_back = False
+    try:
+        answer = engine.search(query, shops)
+    except EngineUnavailable as failure:
+        if engine.name == "database":
+            raise
+        logger.warning("Search engine %s unavailable (%s): answering from the database.", engine.name, failure)
+        engine, fell_back = database_engine(), True
+        answer = engine.search(query, shops)
+    return SearchResults(
+        query=query, hits=answer.hits, total=answer.total, facets=labelled_facets(query, answer),
+        flags=labelled_flags(query, answer), engine=engine.name, fell_back=fell_back,
+    )
+
+
+def suggest(text: str, limit: int = 8) -> list[str]:
+    try:
+        return configured_engine().suggest(text, limit)
+    except EngineUnavailable as failure:
+        logger.warning("Search suggestions from the database (%s).", failure)
+        return database_engine().suggest(text, limit)
+
+
+def price_bucket_label(key: str) -> str:
+    _key, low, high = next(bucket for bucket in PRICE_BUCKETS if bucket[0] == key)
+    if low is None:
+        return _("Under %(price)s €") % {"price": number_format(high, 0)}
+    if high is None:
+        return _("%(price)s € and more") % {"price": number_format(low, 0)}
+    return _("%(low)s to %(high)s €") % {"low": number_format(low, 0), "high": number_format(high, 0)}
+
+
+def labelled_facets(query: SearchQuery, answer: EngineAnswer) -> list[Facet]:
+    counts = answer.value_counts
+    trade_names = dict(Trade.choices)
+    category_ids = [int(value) for value in counts.get("category", {}) if value.isdigit()]
+    category_names = {str(pk): name for pk, name in Category.objects.filter(pk__in=category_ids).values_list("pk", "name")}
+    department_names = dict(
+        Commune.objects.filter(department_code__in=list(counts.get("department", {}))).values_list("department_code", "department_name").distinct()
+    )
+    label_names = dict(Label.objects.filter(slug__in=list(counts.get("labels", {}))).values_list("slug", "name"))
+    selected_prices = {key for key, low, high in PRICE_BUCKETS if query.price_min == low and query.price_max == high}
+
+    def facet(name: str, label: str, names: dict, selected) -> Facet:
+        values = [
+            FacetValue(value, str(names.get(value, value)), count, value in selected)
+            for value, count in counts.get(name, {}).items() if count or value in selected
+        ]
+        values.sort(key=lambda item: (-item.count, item.label))
+        return Facet(name, label, values)
+
+    facets = [
+        facet("trade", _("Trade"), trade_names, set(query.trades)),
+        facet("category", _("Category"), category_names, {str(pk) for pk in query.category_ids}),
+        facet("department", _("Department"), {code: f"{name} ({code})" for code, name in department_names.items()}, set(query.department_codes)),
+        facet("labels", _("Labels"), label_names, set(query.label_slugs)),
+    ]
+    prices = Facet("price", _("Price"), [
+        FacetValue(key, price_bucket_label(key), counts.get("price", {}).get(key, 0), key in selected_prices)
+        for key, _low, _high in PRICE_BUCKETS if counts.get("price", {}).get(key)
+    ])
+    return [item for item in [*facets, prices] if item.values]
+
+
+def labelled_flags(query: SearchQuery, answer: EngineAnswer) -> list[FlagFacet]:
+    names = {
+        "pickup": (_("Click-and-collect"), query.pickup),
+        "delivers_here": (_("Delivers to my address"), query.delivers_here),
+        "open_now": (_("Open now"), query.open_now),
+        "in_stock": (_("Available now"), query.in_stock),
+    }
+    return [FlagFacet(name, str(label), answer.flag_counts[name], selected) for name, (label, selected) in names.items() if name in answer.flag_counts]
