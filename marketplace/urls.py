@@ -8,6 +8,8 @@ from django.urls import include, path
 from marketplace import views
 from marketplace.geography import views as geography_views
 from payments.views import stripe_webhook
+from search.urls import api_urlpatterns as search_api_urlpatterns
+from search.urls import page_urlpatterns as search_page_urlpatterns
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
@@ -15,6 +17,7 @@ urlpatterns = [
     path("api/communes/", geography_views.commune_autocomplete, name="commune-autocomplete"),
     # Outside the language prefixes: Stripe calls one fixed address.
     path("payments/stripe/webhook/", stripe_webhook, name="stripe-webhook"),
+    *search_api_urlpatterns,
 ]
 
 # French at the root, English under /en/.
@@ -28,6 +31,8 @@ urlpatterns += i18n_patterns(
     path("chambre/", include("shops.chamber_urls")),
     path("", include("checkout.urls")),
     path("", include("payments.urls")),
+    # Before Oscar's: the regional search answers /search/, Oscar's header box included.
+    *search_page_urlpatterns,
     path("", include(apps.get_app_config("oscar").urls[0])),
     prefix_default_language=False,
 )

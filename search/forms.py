@@ -13,7 +13,7 @@ from marketplace.geography.distance import GeoPoint
 from marketplace.geography.lookup import PlaceNotFound, nearest_commune, resolve_insee_code, resolve_place
 from shops.trades import Trade
 
-from .query import DEFAULT_RADIUS_KM, MAX_PAGE, MAX_RADIUS_KM, MAX_TEXT_LENGTH, PAGE_SIZE, Place, ResultType, SearchQuery, Sort
+from .query import PRICE_BUCKETS, DEFAULT_RADIUS_KM, price_bucket_bounds, MAX_PAGE, MAX_RADIUS_KM, MAX_TEXT_LENGTH, PAGE_SIZE, Place, ResultType, SearchQuery, Sort
 
 Category = get_model("catalogue", "Category")
 _DEPARTMENT_CODE = re.compile(r"^(2A|2B|[0-9]{2,3})$", re.IGNORECASE)
@@ -58,6 +58,7 @@ class SearchForm(forms.Form):
     label = CodeListField(_LABEL_SLUG, _("“%(value)s” is not a label."), label=_("Labels"))
     price_min = forms.DecimalField(label=_("Price from (€)"), required=False, min_value=0, max_value=1_000_000, decimal_places=2)
     price_max = forms.DecimalField(label=_("Price up to (€)"), required=False, min_value=0, max_value=1_000_000, decimal_places=2)
+    price_range = forms.ChoiceField(required=False, choices=[(key, key) for key, _low, _high in PRICE_BUCKETS])
     pickup = forms.BooleanField(label=_("Click-and-collect"), required=False)
     delivers = forms.BooleanField(label=_("Delivers to my address"), required=False)
     open_now = forms.BooleanField(label=_("Open now"), required=False)
@@ -109,6 +110,9 @@ class SearchForm(forms.Form):
     def to_query(self) -> SearchQuery:
         data = self.cleaned_data
         radius = data.get("radius")
+        price_min, price_max = data.get("price_min"), data.get("price_max")
+        if data.get("price_range") and price_min is None and price_max is None:
+            price_min, price_max = price_bucket_bounds(data["price_range"])
         return SearchQuery(
             text=data.get("q") or "",
             place=self.place,
@@ -119,8 +123,8 @@ class SearchForm(forms.Form):
             category_ids=tuple(data.get("category") or ()),
             department_codes=tuple(code.upper() for code in data.get("department") or ()),
             label_slugs=tuple(data.get("label") or ()),
-            price_min=data.get("price_min"),
-            price_max=data.get("price_max"),
+            price_min=price_min,
+            price_max=price_max,
             pickup=bool(data.get("pickup")),
             delivers_here=bool(data.get("delivers")) and self.place is not None,
             open_now=bool(data.get("open_now")),

@@ -53,6 +53,14 @@ PRICE_BUCKETS: tuple[tuple[str, Decimal | None, Decimal | None], ...] = (
     ("100-", Decimal("100"), None),
 )
 
+
+
+def price_bucket_bounds(key: str) -> tuple[Decimal | None, Decimal | None]:
+    """The bucket as the inclusive price filter: "10-20" is 10.00 to 19.99 €."""
+    _key, low, high = next(bucket for bucket in PRICE_BUCKETS if bucket[0] == key)
+    return low, (high - Decimal("0.01")) if high is not None else None
+
+
 # Facets by dimension. Multi-valued ones count documents per value; flags count documents that
 # have the flag. Each dimension is counted with every filter applied except its own, so ticking a
 # trade still shows how many results the other trades would give.

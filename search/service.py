@@ -19,7 +19,7 @@ from shops.hours import shop_ids_open_at
 from shops.trades import Trade
 
 from .engines import configured_engine, database_engine
-from .query import PRICE_BUCKETS, EngineAnswer, EngineUnavailable, SearchHit, SearchQuery, ShopSets
+from .query import PRICE_BUCKETS, EngineAnswer, price_bucket_bounds, EngineUnavailable, SearchHit, SearchQuery, ShopSets
 
 logger = logging.getLogger(__name__)
 Category = get_model("catalogue", "Category")
@@ -123,7 +123,7 @@ def labelled_facets(query: SearchQuery, answer: EngineAnswer) -> list[Facet]:
         Commune.objects.filter(department_code__in=list(counts.get("department", {}))).values_list("department_code", "department_name").distinct()
     )
     label_names = dict(Label.objects.filter(slug__in=list(counts.get("labels", {}))).values_list("slug", "name"))
-    selected_prices = {key for key, low, high in PRICE_BUCKETS if query.price_min == low and query.price_max == high}
+    selected_prices = {key for key, _low, _high in PRICE_BUCKETS if (query.price_min, query.price_max) == price_bucket_bounds(key)}
 
     def facet(name: str, label: str, names: dict, selected) -> Facet:
         values = [

@@ -127,4 +127,5 @@ def resolve_insee_code(insee_code: str) -> ResolvedPlace:
 
 def nearest_commune(point: GeoPoint, within_km: float = 15.0) -> Commune | None:
     """The commune whose point is nearest to ``point`` (a browser's position), if one is close."""
-    return annotate_distance(Commune.objects.all(), point, within_km).order_by("distance_km").first()
+    # Some small communes only have their postcode's point, shared with the town: the town wins ties.
+    return annotate_distance(Commune.objects.all(), point, within_km).order_by("distance_km", "-population").first()
