@@ -115,7 +115,7 @@ def shop_entry(facts: ShopFacts) -> SearchEntry:
         body=f"{shop.tagline}\n{story}",
         keywords=keywords,
         search_text=folded(" ".join([shop.partner.name, keywords, shop.tagline, story])),
-        title_text=folded(" ".join([shop.partner.name, keywords]))[:600],
+        title_text=folded(shop.partner.name)[:600],
         created_at=shop.approved_at or shop.created_at,
         **_common_fields(facts),
     )
@@ -151,7 +151,7 @@ def product_entry(product, stockrecord, facts: ShopFacts, renditions) -> SearchE
         body=description,
         keywords=keywords,
         search_text=folded(" ".join([product.title, keywords, description])),
-        title_text=folded(" ".join([product.title, keywords]))[:600],
+        title_text=folded(product.title)[:600],
         category_id=category.pk if category else None,
         category_name=category.name if category else "",
         price=stockrecord.price,

@@ -27,7 +27,7 @@ class SearchEntry(models.Model):
     body = models.TextField(_("description"), blank=True)
     keywords = models.TextField(_("keywords"), blank=True)
     # Lower-case, accent-free, plural-folded words with a leading space, so " word" finds word starts
-    # (the SQLite matching); title_text is the same for the title and keywords only.
+    # (the SQLite matching); title_text is the same for the title alone (ranking, typos, suggestions).
     search_text = models.TextField(_("search text"), blank=True)
     title_text = models.CharField(_("title search text"), max_length=600, blank=True)
     trade = models.CharField(_("trade"), max_length=40)

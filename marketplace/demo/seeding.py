@@ -46,6 +46,7 @@ from themes.registry import THEMES
 
 from .catalog import FIRST_NAMES, SURNAMES, TRADES, DemoProduct, DemoTrade
 from .images import draw_product_picture
+from search import indexing as search_indexing
 
 THEME_CODES = tuple(THEMES)
 
@@ -136,7 +137,8 @@ def seed_demo(shop_count: int, products_per_shop: int, progress: Progress = _qui
         raise RuntimeError("No communes in the database: run `manage.py import_communes` first.")
     report = SeedReport()
     plans = plan_shops(shop_count, communes)
-    with transaction.atomic():
+    # The search index is rebuilt once at the end rather than refreshed per product.
+    with search_indexing.paused(), transaction.atomic():
         _configure_site()
         groups = _ensure_groups()
         report.logins = _ensure_staff_and_consumer(groups)
@@ -144,6 +146,8 @@ def seed_demo(shop_count: int, products_per_shop: int, progress: Progress = _qui
         report.shops_total = Shop.objects.filter(partner__code__startswith=PARTNER_CODE_PREFIX).count()
         report.images_drawn, report.products_created = _create_missing_products(plans, products_per_shop, progress)
         report.products_total = Product.objects.filter(upc__startswith="DEMO").count()
+    progress("Building the search index…")
+    search_indexing.rebuild()
     report.logins += [(f"Artisan — {plan.name}", plan.owner_email, DEMO_PASSWORD) for plan in plans[:3]]
     return report
 

@@ -51,9 +51,11 @@ TEXT_FIELDS = ("title^3", "keywords^2", "shop_name^1.5", "body")
 # --- Analysis ---------------------------------------------------------------------------------------
 #
 # Each searched text field uses the built-in ``french`` analyzer (elision, French stop words, light
-# stemming: "pains" finds "pain"). Its light stemmer only folds the common accents (é è ê à â ô û î
-# ç), so "noel" would miss "Noël" and "oeuf" miss "Œuf": a ``folded`` sub-field adds ASCII folding
-# before the (Snowball) French stemmer, and a query matches if either form matches.
+# stemming: "pains" finds "pain", "creme" finds "Crème"). Its light stemmer (Lucene's
+# FrenchLightStemmer) folds only some accents (à á â é è ê ô ù û î ç) and only in words of more than
+# four letters, so "pate" would miss "Pâte", "noel" miss "Noël" and "oeuf" miss "Œuf": a ``folded``
+# sub-field adds ASCII folding before the (Snowball) French stemmer, and a word matches if either
+# form matches.
 # Apostrophes are turned into spaces by a char filter rather than an ``elision`` token filter: the
 # effect on "l'épicerie" is the same, and it also works on servers without ``elision`` (osmem).
 
@@ -66,7 +68,7 @@ WORD_STARTS = token_filter("echoppe_word_start_grams", "edge_ngram", min_gram=1,
 # that is a stop word for one form is one for the other: otherwise "de" would have to be found.
 FOLDED_FRENCH = analyzer(
     "echoppe_folded_french", tokenizer="standard", char_filter=[APOSTROPHES],
-    filter=["lowercase", FRENCH_STOP, "asciifolding", FRENCH_STEMMER],
+    filter=["lowercase", "asciifolding", FRENCH_STEMMER],
 )
 # Every beginning of every word, folded: "cre" finds "Crème", for typing ahead.
 WORD_STARTS_INDEX = analyzer(
@@ -437,6 +439,8 @@ class ElasticsearchClient:
         import elastic_transport
         from elasticsearch import ApiError, Elasticsearch
 
+        # HTTP answers with an error status, then failures to get an answer (connection, timeout).
+        self._api_error = ApiError
         self._errors = (ApiError, elastic_transport.TransportError)
         # No retries: a single node that failed once will fail again, and the database answers.
         self._client = Elasticsearch(url, request_timeout=timeout, max_retries=0, retry_on_timeout=False)
@@ -445,8 +449,8 @@ class ElasticsearchClient:
         try:
             return call()
         except self._errors as error:
-            status = getattr(error, "status_code", None) if hasattr(error, "meta") else None
-            raise ClusterError(f"{type(error).__name__}: {error}", status if isinstance(status, int) else None) from error
+            status = error.meta.status if isinstance(error, self._api_error) else None
+            raise ClusterError(f"{type(error).__name__}: {error}", status) from error
 
     def search(self, index: str, body: dict) -> dict:
         return self._call(lambda: self._client.search(index=index, body=body)).body
@@ -481,13 +485,16 @@ class OpenSearchClient:
         from opensearchpy import OpenSearch
         from opensearchpy.exceptions import ImproperlyConfigured, OpenSearchException
 
+        # TransportError (HTTP errors, connection failures, timeouts) derives from OpenSearchException.
         self._errors = (OpenSearchException, ImproperlyConfigured)
+        # No retries: a single node that failed once will fail again, and the database answers.
         self._client = OpenSearch(hosts=[url], timeout=timeout, max_retries=0, retry_on_timeout=False)
 
     def _call(self, call: Callable[[], Any]) -> Any:
         try:
             return call()
         except self._errors as error:
+            # status_code is "N/A" when no answer came back.
             status = getattr(error, "status_code", None)
             raise ClusterError(f"{type(error).__name__}: {error}", status if isinstance(status, int) else None) from error
 
