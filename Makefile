@@ -7,7 +7,7 @@ PORT ?= 8000
 DEMO_SHOPS ?= 66
 DEMO_PRODUCTS_PER_SHOP ?= 10
 
-.PHONY: demo demo-card test install install-dev serve messages check bench-seed bench-checkout clean
+.PHONY: demo demo-card test install install-dev serve messages check bench-seed bench-checkout bench-search clean
 
 demo: install
 	$(BIN)/python manage.py migrate --noinput
@@ -69,6 +69,17 @@ bench-seed: install
 	  $(BIN)/python manage.py migrate --noinput -v0 && \
 	  $(BIN)/python manage.py import_communes && \
 	  $(BIN)/python manage.py seed_demo --shops 1000 --products-per-shop 100'
+
+# Search latencies (p50/p95 per query kind) and full-reindex throughput on 1,000 shops / 100,000
+# products. The database engine on PostgreSQL: make bench-search BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/echoppe_bench
+# (the database must exist); the in-memory OpenSearch-compatible server is measured too (dev requirements).
+BENCH_DATABASE_URL ?= sqlite:///$(CURDIR)/var/bench/search.sqlite3
+bench-search: install-dev
+	mkdir -p var/bench
+	DATABASE_URL=$(BENCH_DATABASE_URL) MEDIA_ROOT=$(CURDIR)/var/bench/media sh -c '\
+	  $(BIN)/python manage.py migrate --noinput -v0 && \
+	  $(BIN)/python manage.py import_communes && \
+	  $(BIN)/python manage.py bench_search --shops 1000 --products-per-shop 100 --queries 300 --osmem'
 
 # Time and SQL queries to place a three-shop checkout, for 1, 5 and 20 lines per shop.
 bench-checkout: install

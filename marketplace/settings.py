@@ -205,15 +205,6 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 
-# --- Search ---------------------------------------------------------------------------------------
-
-# "database" (PostgreSQL full-text or the SQLite fallback) or "elasticsearch".
-SEARCH_ENGINE = env.str("SEARCH_ENGINE", default="database")
-# With the elasticsearch engine: which client speaks to the cluster ("elasticsearch" or "opensearch").
-SEARCH_CLUSTER_CLIENT = env.str("SEARCH_CLUSTER_CLIENT", default="elasticsearch")
-SEARCH_CLUSTER_URL = env.str("SEARCH_CLUSTER_URL", default="http://127.0.0.1:9200")
-SEARCH_INDEX_PREFIX = env.str("SEARCH_INDEX_PREFIX", default="echoppe")
-
 # Oscar imports haystack; its simple backend keeps those imports working without an engine.
 HAYSTACK_CONNECTIONS = {"default": {"ENGINE": "haystack.backends.simple_backend.SimpleEngine"}}
 
@@ -223,6 +214,8 @@ HAYSTACK_CONNECTIONS = {"default": {"ENGINE": "haystack.backends.simple_backend.
 SEARCH_ENGINE = env.str("SEARCH_ENGINE", default="database")
 SEARCH_CLUSTER_URL = env.str("SEARCH_CLUSTER_URL", default="http://127.0.0.1:9200")
 SEARCH_CLUSTER_FLAVOUR = env.str("SEARCH_CLUSTER_FLAVOUR", default="elasticsearch")
+if SEARCH_ENGINE not in ("database", "elasticsearch") or SEARCH_CLUSTER_FLAVOUR not in ("elasticsearch", "opensearch"):
+    raise ImproperlyConfigured("SEARCH_ENGINE is database or elasticsearch; SEARCH_CLUSTER_FLAVOUR is elasticsearch or opensearch.")
 SEARCH_CLUSTER_TIMEOUT_SECONDS = env.float("SEARCH_CLUSTER_TIMEOUT_SECONDS", default=2.0)
 SEARCH_INDEX_PREFIX = env.str("SEARCH_INDEX_PREFIX", default="echoppe")
 

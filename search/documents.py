@@ -22,6 +22,7 @@ from catalogue.renditions import renditions_by_source
 from marketplace.models import Label
 from shops.fulfilment import ClickAndCollectOption, LocalDeliveryOption
 from shops.models import Shop, ShopStatus
+from shops.trades import Trade
 
 from .models import SearchEntry
 from .query import DocumentKind
@@ -44,6 +45,7 @@ class ShopFacts:
     label_names: tuple[str, ...]
     pickup: bool
     delivery: bool
+    trade_names: tuple[str, ...] = ()
 
     @property
     def searchable(self) -> bool:
@@ -53,13 +55,16 @@ class ShopFacts:
     def labels_field(self) -> str:
         return "".join(f"|{slug}" for slug in self.label_slugs) + ("|" if self.label_slugs else "")
 
-    def trade_names(self) -> list[str]:
-        # Both languages, so "baker" finds the boulangeries for an English-speaking visitor.
-        names = []
-        for language_code, _language_name in settings.LANGUAGES:
-            with translation.override(language_code):
-                names.append(str(self.shop.get_trade_display()))
-        return names
+
+
+def trade_names_in_every_language() -> dict[str, tuple[str, ...]]:
+    # Both languages, so "baker" finds the boulangeries for an English-speaking visitor.
+    names: dict[str, list[str]] = {}
+    for language_code, _language_name in settings.LANGUAGES:
+        with translation.override(language_code):
+            for code, label in Trade.choices:
+                names.setdefault(code, []).append(str(label))
+    return {code: tuple(labels) for code, labels in names.items()}
 
 
 def shop_facts(shop_ids: Iterable[int]) -> dict[int, ShopFacts]:
@@ -70,6 +75,7 @@ def shop_facts(shop_ids: Iterable[int]) -> dict[int, ShopFacts]:
         labels.setdefault(link.shop_id, []).append(link.label)
     pickup = set(ClickAndCollectOption.objects.filter(shop_id__in=shop_ids, is_active=True).values_list("shop_id", flat=True))
     delivery = set(LocalDeliveryOption.objects.filter(shop_id__in=shop_ids, is_active=True).values_list("shop_id", flat=True))
+    trade_names = trade_names_in_every_language()
     return {
         shop.pk: ShopFacts(
             shop=shop,
@@ -77,6 +83,7 @@ def shop_facts(shop_ids: Iterable[int]) -> dict[int, ShopFacts]:
             label_names=tuple(label.name for label in labels.get(shop.pk, [])),
             pickup=shop.pk in pickup,
             delivery=shop.pk in delivery,
+            trade_names=trade_names.get(shop.trade, (shop.trade,)),
         )
         for shop in shops
     }
@@ -103,7 +110,7 @@ def _common_fields(facts: ShopFacts) -> dict:
 
 def shop_entry(facts: ShopFacts) -> SearchEntry:
     shop = facts.shop
-    keywords = " ".join([*facts.trade_names(), *facts.label_names, shop.commune.name])
+    keywords = " ".join([*facts.trade_names, *facts.label_names, shop.commune.name])
     story = strip_tags(shop.story or "")
     return SearchEntry(
         kind=DocumentKind.SHOP,
@@ -129,6 +136,11 @@ def _thumbnail_url(image, renditions) -> str:
     return small.file.url if small else default_storage.url(image.original.name)
 
 
+def _prefetched(product, relation: str) -> list:
+    # The prefetched list itself: .all() would clone a queryset per call, per product.
+    return product._prefetched_objects_cache[relation] if relation in getattr(product, "_prefetched_objects_cache", {}) else list(getattr(product, relation).all())
+
+
 def product_entry(product, stockrecord, facts: ShopFacts, renditions) -> SearchEntry | None:
     """The product's document, or None when the public cannot buy it."""
     if not (product.is_public and facts.searchable) or stockrecord is None or stockrecord.price is None:
@@ -136,11 +148,11 @@ def product_entry(product, stockrecord, facts: ShopFacts, renditions) -> SearchE
     tracked = product.get_product_class().track_stock
     if tracked and stockrecord.net_stock_level <= 0:
         return None
-    categories = list(product.categories.all())
+    categories = list(_prefetched(product, "categories"))
     category = categories[0] if categories else None
     description = strip_tags(product.description or "")
-    keywords = " ".join([*(str(item.name) for item in categories), *facts.trade_names(), *facts.label_names, facts.shop.partner.name])
-    images = list(product.images.all())
+    keywords = " ".join([*(str(item.name) for item in categories), *facts.trade_names, *facts.label_names, facts.shop.partner.name])
+    images = list(_prefetched(product, "images"))
     return SearchEntry(
         kind=DocumentKind.PRODUCT,
         object_id=product.pk,
@@ -178,11 +190,11 @@ def product_entries(product_ids: Iterable[int], facts_by_shop: dict[int, ShopFac
     """The documents of these products that may be found, and the ids of those that may not."""
     product_ids = list(product_ids)
     products = list(products_with_everything(product_ids))
-    stockrecords = {product.pk: next(iter(product.stockrecords.all()), None) for product in products}
+    stockrecords = {product.pk: next(iter(_prefetched(product, "stockrecords")), None) for product in products}
     shop_ids = {record.partner_id for record in stockrecords.values() if record is not None}
     if facts_by_shop is None or not shop_ids <= facts_by_shop.keys():
         facts_by_shop = {**(facts_by_shop or {}), **shop_facts(shop_ids - (facts_by_shop or {}).keys())}
-    sources = [product.images.all()[0].original.name for product in products if product.images.all()]
+    sources = [images[0].original.name for images in (_prefetched(product, "images") for product in products) if images]
     renditions = renditions_by_source(sources)
     entries, hidden = [], set(product_ids)
     for product in products:

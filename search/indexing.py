@@ -148,9 +148,15 @@ def rebuild(progress: Callable[[str, int, int], None] = lambda stage, done, tota
         progress("products", min((done + 1) * CHUNK_SIZE, len(product_ids)), len(product_ids))
     report.removed, _by_kind = SearchEntry.objects.filter(indexed_at__lt=run_started).delete()
     if engine.name != "database":
+        copy_started = timezone.now()
         total = SearchEntry.objects.count()
         rows = SearchEntry.objects.order_by("pk").iterator(chunk_size=CHUNK_SIZE)
         report.cluster_documents = engine.rebuild(rows, total, lambda done: progress("cluster", done, total))
+        # Refreshes made while the copy ran wrote to the old index: replay them into the new one.
+        # (A document deleted in that window stays until its next refresh or the next rebuild.)
+        changed = list(SearchEntry.objects.filter(indexed_at__gte=copy_started))
+        if changed:
+            engine.index(changed)
     report.seconds = time.monotonic() - started
     return report
 

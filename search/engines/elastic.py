@@ -64,11 +64,11 @@ FRENCH_STOP = token_filter("echoppe_french_stop", "stop", stopwords="_french_")
 FRENCH_STEMMER = token_filter("echoppe_french_stemmer", "stemmer", language="french")
 WORD_STARTS = token_filter("echoppe_word_start_grams", "edge_ngram", min_gram=1, max_gram=20)
 
-# Same stop words as ``french`` (removed before folding, since the list is accented), so a word
-# that is a stop word for one form is one for the other: otherwise "de" would have to be found.
+# The same stop words as ``french``, removed before folding since the list is accented: a stop word
+# then neither has to be found nor weighs in the score, whichever form matches.
 FOLDED_FRENCH = analyzer(
     "echoppe_folded_french", tokenizer="standard", char_filter=[APOSTROPHES],
-    filter=["lowercase", "asciifolding", FRENCH_STEMMER],
+    filter=["lowercase", FRENCH_STOP, "asciifolding", FRENCH_STEMMER],
 )
 # Every beginning of every word, folded: "cre" finds "Crème", for typing ahead.
 WORD_STARTS_INDEX = analyzer(
@@ -226,7 +226,8 @@ def text_query(text: str) -> Query | None:
 def word_query(word: str, is_last: bool) -> Query:
     fields = [*TEXT_FIELDS, *(_folded(name) for name in TEXT_FIELDS)]
     # One word may analyse into several terms ("crème-fraîche"): all must be in the same field. A
-    # stop word analyses into none and then matches everything, as it should.
+    # stop word analyses into none and then matches everything ("pain au seigle" finds "Pain de
+    # seigle"), as PostgreSQL's French full-text search does.
     matches = Q(
         "multi_match", query=word, fields=fields, operator="and", fuzziness=FUZZINESS,
         prefix_length=FUZZY_PREFIX_LENGTH, zero_terms_query="all",

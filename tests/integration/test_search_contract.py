@@ -20,6 +20,8 @@ from tests.integration.search_world import MONDAY_10, build_world
 pytestmark = pytest.mark.django_db
 
 CLUSTER_SUPPORT = importlib.util.find_spec("tests.integration.search_cluster") is not None
+if CLUSTER_SUPPORT:
+    from tests.integration.search_cluster import cluster_engine  # noqa: F401 (fixture)
 
 
 @pytest.fixture(params=["database", "cluster"])

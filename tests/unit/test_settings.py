@@ -38,7 +38,7 @@ def test_production_refuses_to_start_without_a_secret_key():
         ({"DATABASE_URL": "postgres://echoppe:secret@db.internal:5432/echoppe"}, "settings.DATABASES['default']['HOST']", "db.internal"),
         ({"REDIS_URL": "redis://cache:6379/1"}, "settings.CELERY_BROKER_URL, settings.CELERY_TASK_ALWAYS_EAGER", "redis://cache:6379/1 False"),
         ({"DEBUG": "0", "SECRET_KEY": "s" * 50, "ALLOWED_HOSTS": "echoppe.fr,www.echoppe.fr"}, "settings.ALLOWED_HOSTS", "['echoppe.fr', 'www.echoppe.fr']"),
-        ({"SEARCH_ENGINE": "elasticsearch", "SEARCH_CLUSTER_CLIENT": "opensearch"}, "settings.SEARCH_ENGINE, settings.SEARCH_CLUSTER_CLIENT", "elasticsearch opensearch"),
+        ({"SEARCH_ENGINE": "elasticsearch", "SEARCH_CLUSTER_FLAVOUR": "opensearch"}, "settings.SEARCH_ENGINE, settings.SEARCH_CLUSTER_FLAVOUR", "elasticsearch opensearch"),
         ({"STRIPE_SECRET_KEY": "sk_test_x"}, "settings.STRIPE_SECRET_KEY", "sk_test_x"),
         ({"EMAIL_URL": "smtp://mailer:2525"}, "settings.EMAIL_HOST, settings.EMAIL_PORT", "mailer 2525"),
     ],
