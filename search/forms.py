@@ -13,13 +13,19 @@ from marketplace.geography.distance import GeoPoint
 from marketplace.geography.lookup import PlaceNotFound, nearest_commune, resolve_insee_code, resolve_place
 from shops.trades import Trade
 
-from .query import PRICE_BUCKETS, DEFAULT_RADIUS_KM, price_bucket_bounds, MAX_PAGE, MAX_RADIUS_KM, MAX_TEXT_LENGTH, PAGE_SIZE, Place, ResultType, SearchQuery, Sort
+from .query import (
+    DEFAULT_RADIUS_KM, MAX_PAGE, MAX_RADIUS_KM, MAX_TEXT_LENGTH, PAGE_SIZE, PRICE_BUCKETS, Place, ResultType, SearchQuery, Sort,
+    price_bucket_bounds,
+)
+from .text import query_words
 
 Category = get_model("catalogue", "Category")
 _DEPARTMENT_CODE = re.compile(r"^(2A|2B|[0-9]{2,3})$", re.IGNORECASE)
 _LABEL_SLUG = re.compile(r"^[-a-z0-9_]{1,80}$")
 _INSEE_CODE = re.compile(r"^([0-9]{5}|2[AB][0-9]{3})$", re.IGNORECASE)
 MAX_PAGE_SIZE = 50
+# Elasticsearch answers at most 10,000 hits deep (index.max_result_window); so does the API.
+MAX_RESULT_DEPTH = 10_000
 MAX_LIST_VALUES = 30
 
 
@@ -47,6 +53,8 @@ class SearchForm(forms.Form):
                         error_messages={"max_length": _("Your search is too long: %(limit_value)d characters at most.")})
     place = forms.CharField(label=_("Where?"), required=False, max_length=100,
                             help_text=_("A postcode or a commune"))
+    insee = forms.RegexField(label=_("INSEE code"), required=False, regex=_INSEE_CODE,
+                             error_messages={"invalid": _("An INSEE code has five characters, for example 05061.")})
     lat = forms.FloatField(label=_("Latitude"), required=False, min_value=-90, max_value=90)
     lon = forms.FloatField(label=_("Longitude"), required=False, min_value=-180, max_value=180)
     radius = forms.FloatField(label=_("Within"), required=False, min_value=0.5, max_value=MAX_RADIUS_KM)
@@ -72,7 +80,9 @@ class SearchForm(forms.Form):
         self.place: Place | None = None
 
     def clean_q(self):
-        return self.cleaned_data["q"].replace("\x00", "")
+        text = self.cleaned_data["q"].replace("\x00", "")
+        # Nothing to match ("🍯", "'", "le"): the search browses, as with an empty box.
+        return text if query_words(text) else ""
 
     def clean(self):
         cleaned = super().clean()
@@ -84,12 +94,24 @@ class SearchForm(forms.Form):
             commune = nearest_commune(point)
             self.place = Place(point=point, label=str(_("Around me")), insee_code=commune.insee_code if commune else "",
                                postcode=commune.postcodes.split(" ")[0] if commune else "")
+        elif cleaned.get("insee"):
+            self.place = self._resolve_insee(cleaned["insee"])
         elif cleaned.get("place"):
             self.place = self._resolve(cleaned["place"])
         price_min, price_max = cleaned.get("price_min"), cleaned.get("price_max")
         if price_min is not None and price_max is not None and price_min > price_max:
             self.add_error("price_max", _("The highest price is below the lowest."))
+        if (cleaned.get("page") or 1) * (cleaned.get("per_page") or PAGE_SIZE) > MAX_RESULT_DEPTH:
+            self.add_error("page", _("Results are listed up to the %(depth)s-th: narrow your search.") % {"depth": f"{MAX_RESULT_DEPTH:,}".replace(",", "\u202f")})
         return cleaned
+
+    def _resolve_insee(self, code: str) -> Place | None:
+        try:
+            commune = resolve_insee_code(code).commune
+        except PlaceNotFound as unknown:
+            self.add_error("insee", str(unknown))
+            return None
+        return self._place_of(commune, "")
 
     def _resolve(self, text: str) -> Place | None:
         try:
@@ -103,13 +125,20 @@ class SearchForm(forms.Form):
         except PlaceNotFound as unknown:
             self.add_error("place", str(unknown))
             return None
-        commune = resolved.commune
-        postcode = text.strip() if text.strip() in commune.postcodes.split(" ") else commune.postcodes.split(" ")[0]
-        return Place(point=resolved.point, label=f"{commune.name} ({postcode})", insee_code=commune.insee_code, postcode=postcode)
+        typed = text.strip()
+        return self._place_of(resolved.commune, typed if typed in resolved.commune.postcodes.split(" ") else "")
+
+    @staticmethod
+    def _place_of(commune, postcode: str) -> Place:
+        # Without a typed postcode, every postcode of the commune counts for delivery zones.
+        label_postcode = postcode or commune.postcodes.split(" ")[0]
+        return Place(point=GeoPoint(commune.latitude, commune.longitude), label=f"{commune.name} ({label_postcode})",
+                     insee_code=commune.insee_code, postcode=postcode)
 
     def to_query(self) -> SearchQuery:
         data = self.cleaned_data
         radius = data.get("radius")
+        for_products = (data.get("type") or ResultType.PRODUCTS) == ResultType.PRODUCTS
         price_min, price_max = data.get("price_min"), data.get("price_max")
         if data.get("price_range") and price_min is None and price_max is None:
             price_min, price_max = price_bucket_bounds(data["price_range"])
@@ -120,15 +149,27 @@ class SearchForm(forms.Form):
             result_type=data.get("type") or ResultType.PRODUCTS,
             sort=data.get("sort") or Sort.RELEVANCE,
             trades=tuple(data.get("trade") or ()),
-            category_ids=tuple(data.get("category") or ()),
+            # Categories, prices and availability are the products', not the shops'.
+            category_ids=tuple(data.get("category") or ()) if for_products else (),
             department_codes=tuple(code.upper() for code in data.get("department") or ()),
             label_slugs=tuple(data.get("label") or ()),
-            price_min=price_min,
-            price_max=price_max,
+            price_min=price_min if for_products else None,
+            price_max=price_max if for_products else None,
             pickup=bool(data.get("pickup")),
             delivers_here=bool(data.get("delivers")) and self.place is not None,
             open_now=bool(data.get("open_now")),
-            in_stock=bool(data.get("in_stock")),
+            in_stock=bool(data.get("in_stock")) and for_products,
             page=data.get("page") or 1,
             page_size=data.get("per_page") or PAGE_SIZE,
         )
+
+    def notices(self, query: SearchQuery) -> list[str]:
+        """Why a parameter the visitor gave did not apply, in their words."""
+        data, notes = self.cleaned_data, []
+        if data.get("delivers") and query.place is None:
+            notes.append(_("Choose a place to see the shops that deliver there."))
+        if data.get("sort") == Sort.DISTANCE and query.place is None:
+            notes.append(_("Sorting by distance needs a place: results are sorted otherwise."))
+        if data.get("sort") == Sort.PRICE and query.result_type == ResultType.SHOPS:
+            notes.append(_("Shops have no price: they are sorted by relevance."))
+        return [str(note) for note in notes]

@@ -150,13 +150,22 @@ def rebuild(progress: Callable[[str, int, int], None] = lambda stage, done, tota
     if engine.name != "database":
         copy_started = timezone.now()
         total = SearchEntry.objects.count()
-        rows = SearchEntry.objects.order_by("pk").iterator(chunk_size=CHUNK_SIZE)
-        report.cluster_documents = engine.rebuild(rows, total, lambda done: progress("cluster", done, total))
-        # Refreshes made while the copy ran wrote to the old index: replay them into the new one.
-        # (A document deleted in that window stays until its next refresh or the next rebuild.)
+        copied: set[tuple[str, int]] = set()
+
+        def rows():
+            for entry in SearchEntry.objects.order_by("pk").iterator(chunk_size=CHUNK_SIZE):
+                copied.add((entry.kind, entry.object_id))
+                yield entry
+
+        report.cluster_documents = engine.rebuild(rows(), total, lambda done: progress("cluster", done, total))
+        # Refreshes made while the copy ran wrote to the old index: replay them into the new one,
+        # changes and deletions (a shop suspended meanwhile must not stay findable).
         changed = list(SearchEntry.objects.filter(indexed_at__gte=copy_started))
         if changed:
             engine.index(changed)
+        deleted = copied - set(SearchEntry.objects.values_list("kind", "object_id"))
+        if deleted:
+            engine.remove(sorted(deleted))
     report.seconds = time.monotonic() - started
     return report
 

@@ -1,7 +1,7 @@
 """What a search asks and what it answers, whatever the engine.
 
 The search page, the JSON API and every engine speak these dataclasses: the parameters are parsed
-and checked once (search/params.py), facts that only the database knows (which shops deliver to the
+and checked once (search/forms.py), facts that only the database knows (which shops deliver to the
 place, which are open now) are computed once by the service, and each engine only matches, filters,
 counts and sorts documents.
 """

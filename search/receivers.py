@@ -15,6 +15,8 @@ from shops.signals import stock_levels_changed
 
 from .indexing import schedule_products, schedule_shops
 
+Category = get_model("catalogue", "Category")
+Partner = get_model("partner", "Partner")
 Product = get_model("catalogue", "Product")
 ProductCategory = get_model("catalogue", "ProductCategory")
 ProductImage = get_model("catalogue", "ProductImage")
@@ -39,6 +41,19 @@ def product_part_changed(sender, instance, raw=False, **kwargs):
 def shop_changed(sender, instance, raw=False, **kwargs):
     if not raw:
         schedule_shops([instance.pk])
+
+
+@receiver(post_save, sender=Partner)
+def partner_renamed(sender, instance, created, raw=False, **kwargs):
+    # The shop's name is its partner's: shop and product documents carry it.
+    if not raw and not created:
+        schedule_shops([instance.pk])
+
+
+@receiver(post_save, sender=Category)
+def category_renamed(sender, instance, created, raw=False, **kwargs):
+    if not raw and not created:
+        schedule_products(ProductCategory.objects.filter(category=instance).values_list("product_id", flat=True))
 
 
 @receiver([post_save, post_delete], sender=ClickAndCollectOption)

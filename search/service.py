@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import logging
 import math
+import time
 from dataclasses import dataclass, field
 
 from django.utils import timezone
@@ -57,6 +58,11 @@ class SearchResults:
     flags: list[FlagFacet] = field(default_factory=list)
     engine: str = "database"
     fell_back: bool = False
+    notices: list[str] = field(default_factory=list)
+
+    @property
+    def is_past_the_end(self) -> bool:
+        return self.query.page > 1 and not self.hits
 
     @property
     def page_count(self) -> int:
@@ -79,16 +85,45 @@ def shop_sets_for(query: SearchQuery, now: datetime.datetime | None = None) -> S
     return ShopSets(delivering_here=delivering, open_now=shop_ids_open_at(now or timezone.now()))
 
 
+class ClusterBreaker:
+    """After a cluster failure, go straight to the database for a while: a cluster that does not
+    answer must not cost every search (and every keystroke's suggestions) its timeout."""
+
+    PAUSE_SECONDS = 30.0
+
+    def __init__(self):
+        self.down_until = 0.0
+
+    def is_open(self) -> bool:
+        return time.monotonic() < self.down_until
+
+    def trip(self) -> None:
+        self.down_until = time.monotonic() + self.PAUSE_SECONDS
+
+    def reset(self) -> None:
+        self.down_until = 0.0
+
+
+breaker = ClusterBreaker()
+
+
+def _engine_for_searching():
+    engine = configured_engine()
+    if engine.name != "database" and breaker.is_open():
+        return database_engine(), True
+    return engine, False
+
+
 def run_search(query: SearchQuery, now: datetime.datetime | None = None) -> SearchResults:
     shops = shop_sets_for(query, now)
-    engine = configured_engine()
-    fell_back = False
+    engine, fell_back = _engine_for_searching()
     try:
         answer = engine.search(query, shops)
     except EngineUnavailable as failure:
         if engine.name == "database":
             raise
-        logger.warning("Search engine %s unavailable (%s): answering from the database.", engine.name, failure)
+        logger.warning("Search engine %s unavailable (%s): answering from the database for %d s.", engine.name, failure, ClusterBreaker.PAUSE_SECONDS)
+        breaker.trip()
         engine, fell_back = database_engine(), True
         answer = engine.search(query, shops)
     return SearchResults(
@@ -98,10 +133,12 @@ def run_search(query: SearchQuery, now: datetime.datetime | None = None) -> Sear
 
 
 def suggest(text: str, limit: int = 8) -> list[str]:
+    engine, _fell_back = _engine_for_searching()
     try:
-        return configured_engine().suggest(text, limit)
+        return engine.suggest(text, limit)
     except EngineUnavailable as failure:
         logger.warning("Search suggestions from the database (%s).", failure)
+        breaker.trip()
         return database_engine().suggest(text, limit)
 
 
@@ -117,20 +154,22 @@ def price_bucket_label(key: str) -> str:
 def labelled_facets(query: SearchQuery, answer: EngineAnswer) -> list[Facet]:
     counts = answer.value_counts
     trade_names = dict(Trade.choices)
-    category_ids = [int(value) for value in counts.get("category", {}) if value.isdigit()]
+    category_ids = [int(value) for value in counts.get("category", {}) if value.isdigit()] + list(query.category_ids)
     category_names = {str(pk): name for pk, name in Category.objects.filter(pk__in=category_ids).values_list("pk", "name")}
     department_names = dict(
-        Commune.objects.filter(department_code__in=list(counts.get("department", {}))).values_list("department_code", "department_name").distinct()
+        Commune.objects.filter(department_code__in=[*counts.get("department", {}), *query.department_codes]).values_list("department_code", "department_name").distinct()
     )
-    label_names = dict(Label.objects.filter(slug__in=list(counts.get("labels", {}))).values_list("slug", "name"))
+    label_names = dict(Label.objects.filter(slug__in=[*counts.get("labels", {}), *query.label_slugs]).values_list("slug", "name"))
     selected_prices = {key for key, _low, _high in PRICE_BUCKETS if (query.price_min, query.price_max) == price_bucket_bounds(key)}
 
     def facet(name: str, label: str, names: dict, selected) -> Facet:
+        counted = counts.get(name, {})
+        # A ticked value stays shown (count 0 if need be), so it can always be unticked.
         values = [
-            FacetValue(value, str(names.get(value, value)), count, value in selected)
-            for value, count in counts.get(name, {}).items() if count or value in selected
+            FacetValue(value, str(names.get(value, value)), counted.get(value, 0), value in selected)
+            for value in {*(value for value, count in counted.items() if count), *selected}
         ]
-        values.sort(key=lambda item: (-item.count, item.label))
+        values.sort(key=lambda item: (not item.selected, -item.count, item.label))
         return Facet(name, label, values)
 
     facets = [
@@ -141,7 +180,7 @@ def labelled_facets(query: SearchQuery, answer: EngineAnswer) -> list[Facet]:
     ]
     prices = Facet("price", _("Price"), [
         FacetValue(key, price_bucket_label(key), counts.get("price", {}).get(key, 0), key in selected_prices)
-        for key, _low, _high in PRICE_BUCKETS if counts.get("price", {}).get(key)
+        for key, _low, _high in PRICE_BUCKETS if counts.get("price", {}).get(key) or key in selected_prices
     ])
     return [item for item in [*facets, prices] if item.values]
 

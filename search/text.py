@@ -13,6 +13,14 @@ from marketplace.geography.text import normalize
 
 _NOT_A_WORD_CHARACTER = re.compile(r"[^a-z0-9 ]+")
 MAX_QUERY_WORDS = 12
+# Words a query can drop without losing its meaning ("pain de seigle", "huile d'olive"), as the
+# engines' French analyzers do; written accent-free, as normalize() leaves them. "sans" stays:
+# "sans gluten" means something.
+FRENCH_STOP_WORDS = frozenset(
+    "a au aux avec c ce ces d dans de des du elle en et eux il ils j je l la le les leur leurs lui m ma mais me "
+    "meme mes moi mon n ne nos notre nous on ou par pas pour qu que qui s sa se ses son sur t ta te tes toi ton tu "
+    "un une vos votre vous y".split()
+)
 
 
 def fold_word(word: str) -> str:
@@ -24,7 +32,7 @@ def fold_word(word: str) -> str:
 
 def words(text: str) -> list[str]:
     """The folded words of ``text``, in order."""
-    return [fold_word(word) for word in _NOT_A_WORD_CHARACTER.sub(" ", normalize(text or "")).split()]
+    return [fold_word(word) for word in plain_words(text)]
 
 
 def folded(text: str) -> str:
@@ -33,9 +41,18 @@ def folded(text: str) -> str:
 
 
 def query_words(text: str) -> list[str]:
-    """The distinct words of a query, at most MAX_QUERY_WORDS (a longer query adds nothing)."""
+    """The distinct meaningful words of a query, at most MAX_QUERY_WORDS (more adds nothing)."""
     seen: list[str] = []
-    for word in words(text):
-        if word not in seen:
+    for raw, word in zip(plain_words(text), words(text)):
+        if raw not in FRENCH_STOP_WORDS and word not in seen:
             seen.append(word)
     return seen[:MAX_QUERY_WORDS]
+
+
+def plain_words(text: str) -> list[str]:
+    """Lower-case accent-free words, not folded (PostgreSQL stems them itself)."""
+    return _NOT_A_WORD_CHARACTER.sub(" ", normalize(text or "")).split()
+
+
+def meaningful_plain_words(text: str) -> list[str]:
+    return list(dict.fromkeys(word for word in plain_words(text) if word not in FRENCH_STOP_WORDS))[:MAX_QUERY_WORDS]

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from .forms import SearchForm
-from .query import RADIUS_CHOICES_KM, DEFAULT_RADIUS_KM, ResultType, Sort
-from .service import SearchResults, run_search, suggest
+from .query import DEFAULT_RADIUS_KM, PRICE_BUCKETS, RADIUS_CHOICES_KM, ResultType, Sort, price_bucket_bounds
+from .service import SearchResults, price_bucket_label, run_search, suggest
 
 MAX_SUGGESTION_TEXT = 100
 
@@ -28,7 +28,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "radius_choices": RADIUS_CHOICES_KM,
-        "default_radius": DEFAULT_RADIUS_KM,
+        "radius": DEFAULT_RADIUS_KM,
         "result_types": ResultType.choices,
         "sorts": Sort.choices,
     }
@@ -37,16 +37,38 @@ def search_page(request: HttpRequest) -> HttpResponse:
         return TemplateResponse(request, "search/search.html", {**context, "invalid": True}, status=400)
     query = form.to_query()
     results = run_search(query)
+    if results.is_past_the_end:
+        raise Http404(_("There is no such page of results."))
+    results.notices = form.notices(query)
     parameters = request.GET.copy()
     parameters.pop("page", None)
     context.update(
         query=query,
         results=results,
         query_without_page=parameters.urlencode(),
-        searched=bool(request.GET),
+        searched=bool(query.text or query.place or request.GET.get("type")),
         radius=query.radius_km or DEFAULT_RADIUS_KM,
+        radius_choices=sorted({*RADIUS_CHOICES_KM, query.radius_km or DEFAULT_RADIUS_KM}),
+        price_buckets=[(key, price_bucket_label(key)) for key, _low, _high in PRICE_BUCKETS],
+        selected_price_range=next((key for key, _low, _high in PRICE_BUCKETS if (query.price_min, query.price_max) == price_bucket_bounds(key)), ""),
+        without_filters=_without_filters(query),
     )
     return TemplateResponse(request, "search/search.html", context)
+
+
+def _without_filters(query) -> str:
+    """The same text and place, every filter removed."""
+    parameters = QueryDict(mutable=True)
+    if query.text:
+        parameters["q"] = query.text
+    if query.place is not None:
+        if query.place.insee_code:
+            parameters["insee"] = query.place.insee_code
+        else:
+            parameters["lat"], parameters["lon"] = f"{query.place.point.latitude:.5f}", f"{query.place.point.longitude:.5f}"
+        parameters["radius"] = f"{query.radius_km:g}"
+    parameters["type"] = query.result_type
+    return parameters.urlencode()
 
 
 def _hit_json(request: HttpRequest, hit) -> dict:
@@ -112,8 +134,13 @@ def search_api(request: HttpRequest) -> JsonResponse:
     form = _form_from(request)
     if not form.is_valid():
         return _public(JsonResponse({"errors": _errors(form), "message": _("Some parameters are not valid.")}, status=400))
-    results = run_search(form.to_query())
-    return _public(JsonResponse(_results_json(request, results), json_dumps_params={"ensure_ascii": False}))
+    query = form.to_query()
+    results = run_search(query)
+    if results.is_past_the_end:
+        return _public(JsonResponse({"errors": {"page": [_("There is no such page of results.")]}, "message": _("There is no such page of results.")}, status=404))
+    payload = _results_json(request, results)
+    payload["notices"] = form.notices(query)
+    return _public(JsonResponse(payload, json_dumps_params={"ensure_ascii": False}))
 
 
 @require_GET

@@ -81,7 +81,8 @@ def delivery_fee(pricing: DeliveryPricing, distance_km: float, order_total: Deci
 
 
 def shop_ids_delivering_to(commune, postcode: str = "") -> frozenset[int]:
-    """The approved shops whose local delivery zone covers an address in ``commune``.
+    """The approved shops whose local delivery zone covers an address in ``commune`` (at
+    ``postcode``, or at any of the commune's postcodes when none is given).
 
     The same rule as check_address at checkout, applied to every shop offering delivery (a
     thousand rows at most per region: cheaper in Python than a formula per row in SQL).
@@ -89,12 +90,15 @@ def shop_ids_delivering_to(commune, postcode: str = "") -> frozenset[int]:
     from .fulfilment import LocalDeliveryOption
     from .models import ShopStatus
 
-    postcode = postcode or commune.postcodes.split(" ")[0]
+    postcodes = [postcode] if postcode else commune.postcodes.split()
     options = LocalDeliveryOption.objects.filter(is_active=True, shop__status=ShopStatus.APPROVED).values_list(
         "shop_id", "radius_km", "postcodes", "shop__latitude", "shop__longitude"
     )
     return frozenset(
         shop_id
-        for shop_id, radius_km, postcodes, latitude, longitude in options
-        if check_address(DeliveryZone(radius_km=radius_km, postcodes=frozenset(postcodes)), GeoPoint(latitude, longitude), commune, postcode).is_eligible
+        for shop_id, radius_km, zone_postcodes, latitude, longitude in options
+        if any(
+            check_address(DeliveryZone(radius_km=radius_km, postcodes=frozenset(zone_postcodes)), GeoPoint(latitude, longitude), commune, code).is_eligible
+            for code in postcodes
+        )
     )

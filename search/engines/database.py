@@ -10,7 +10,6 @@ indexed coordinates (marketplace/geography/distance.py).
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 
 from django.db import connection, transaction
@@ -18,18 +17,16 @@ from django.db.models import BooleanField, Case, Count, FloatField, IntegerField
 from django.db.models.expressions import RawSQL
 
 from marketplace.geography.distance import annotate_distance
-from marketplace.geography.text import normalize
 
 from ..models import SearchEntry
 from ..query import PRICE_BUCKETS, DocumentKind, EngineAnswer, SearchHit, SearchQuery, ShopSets, Sort
-from ..text import query_words
+from ..text import meaningful_plain_words, query_words
 from .base import SearchEngine
 
 # A word shorter than this is never matched by similarity: too many false friends.
 TYPO_MIN_LENGTH = 4
 # pg_trgm's word_similarity threshold for typos: one wrong letter in a 7-letter word scores about 0.5.
 TYPO_SIMILARITY = 0.45
-_TSQUERY_UNSAFE = re.compile(r"[^a-z0-9]")
 
 
 def is_postgresql() -> bool:
@@ -72,7 +69,7 @@ class DatabaseEngine(SearchEngine):
     def _matching_sqlite(entries: QuerySet, text: str) -> QuerySet:
         words = query_words(text)
         if not words:
-            return entries.none()
+            return entries.annotate(rank=Value(0, output_field=IntegerField()))
         for word in words:
             entries = entries.filter(search_text__contains=f" {word}")
         in_title = [When(title_text__contains=f" {word}", then=Value(1)) for word in words]
@@ -80,19 +77,21 @@ class DatabaseEngine(SearchEngine):
 
     @staticmethod
     def _matching_postgresql(entries: QuerySet, text: str) -> QuerySet:
-        words = [_TSQUERY_UNSAFE.sub("", word) for word in normalize(text).split()]
-        words = [word for word in dict.fromkeys(words) if word][:12]
+        words = meaningful_plain_words(text)
         if not words:
-            return entries.none()
+            return entries.annotate(rank=Value(0.0, output_field=FloatField()))
         for word in words:
             # The typed word as a prefix of a stemmed lexeme ("fromag" finds "fromages"), or, for a
-            # long enough word, a word of the title that looks like it (a typo).
-            condition = "search_vector @@ to_tsquery('french_unaccent', %s)"
-            params = [f"{word}:*"]
+            # long enough word, a word of the title that looks like it (a typo). A word that
+            # PostgreSQL's French list drops (and ours kept) gives an empty tsquery: it then
+            # constrains nothing, as in the cluster's analyzer.
+            condition = ("(numnode(to_tsquery('french_unaccent', %s)) = 0"
+                         " OR search_vector @@ to_tsquery('french_unaccent', %s)")
+            params = [f"{word}:*", f"{word}:*"]
             if len(word) >= TYPO_MIN_LENGTH:
-                condition = f"({condition} OR title_text %%> %s)"
+                condition += " OR title_text %%> %s"
                 params.append(word)
-            entries = entries.filter(RawSQL(condition, params, output_field=BooleanField()))
+            entries = entries.filter(RawSQL(condition + ")", params, output_field=BooleanField()))
         all_words = " & ".join(f"{word}:*" for word in words)
         rank = RawSQL(
             "ts_rank(search_vector, to_tsquery('french_unaccent', %s)) + word_similarity(%s, title_text)",

@@ -583,7 +583,7 @@ class ClusterEngine(SearchEngine):
         if first is None:
             return
         if not self._alias_exists():
-            self._create_index(self._new_index_name(), with_alias=True)
+            self._create_first_index()
         for chunk in itertools.chain([first], chunks):
             # require_alias: never let a write auto-create a concrete index named like the alias.
             operations = self._index_operations(chunk, self.alias, require_alias=True)
@@ -638,6 +638,17 @@ class ClusterEngine(SearchEngine):
     def _new_index_name(self) -> str:
         # Microseconds: two rebuilds in the same second still get distinct, ordered names.
         return f"{self.alias}-{datetime.datetime.now(datetime.UTC):%Y%m%d%H%M%S%f}"
+
+    def _create_first_index(self) -> None:
+        """The index a write makes when no rebuild ever ran. Its name is fixed, so that two tasks
+        racing here create one index (the second is told it exists) rather than two behind one alias."""
+        name = f"{self.alias}-{0:020d}"
+        try:
+            self.client.create_index(name, index_definition(name, self.alias))
+        except ClusterError as error:
+            if error.status != 400 or not self._alias_exists():
+                logger.warning("Search cluster unavailable (create index on %s): %s", self.alias, error)
+                raise EngineUnavailable(f"create index: {error}") from error
 
     def _create_index(self, name: str, with_alias: bool) -> None:
         body = index_definition(name, self.alias if with_alias else None)

@@ -13,3 +13,13 @@ def communes_imported(django_db_setup, django_db_blocker):
         if not Commune.objects.filter(insee_code="05061").exists():
             import_communes(settings.COMMUNES_DATA_FILE)
     yield
+
+
+@pytest.fixture(autouse=True)
+def search_cluster_trusted_again():
+    """A test that made the cluster fail must not send the next tests to the database engine."""
+    from search.service import breaker
+
+    breaker.reset()
+    yield
+    breaker.reset()

@@ -164,3 +164,11 @@ def test_a_typo_still_finds_the_word(world, engine_name):
         pytest.skip("typo tolerance is PostgreSQL's (trigrams) and the cluster's (fuzziness), not SQLite's")
     assert "Plateau de fromages sur commande" in titles(search(engine_name, text="fromaje"))
     assert "Fromagerie du Champsaur" in titles(search(engine_name, text="fromajerie", result_type=ResultType.SHOPS))
+
+
+def test_small_french_words_do_not_stop_a_search(world, engine_name):
+    # "de", "et", "le", "d'" are dropped by every engine, as a person would expect.
+    assert titles(search(engine_name, text="pain de seigle")) == ["Pain de seigle"]
+    assert titles(search(engine_name, text="miel et lavande")) == ["Miel de lavande"]
+    assert "Miel de montagne" in titles(search(engine_name, text="le miel"))
+    assert titles(search(engine_name, text="tomme d'chèvre")) == ["Tomme de chèvre"]

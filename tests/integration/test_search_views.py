@@ -96,6 +96,9 @@ def test_suggestions_api(world, client):
 
 
 def test_cluster_down_falls_back_to_the_database_with_a_warning(world, client, settings, caplog):
+    from search.service import breaker
+
+    breaker.reset()
     settings.SEARCH_ENGINE = "elasticsearch"
     settings.SEARCH_CLUSTER_URL = "http://127.0.0.1:9"  # nothing listens on the discard port
     settings.SEARCH_CLUSTER_FLAVOUR = "opensearch"
@@ -105,3 +108,50 @@ def test_cluster_down_falls_back_to_the_database_with_a_warning(world, client, s
     assert any("answering from the database" in record.getMessage() for record in caplog.records)
     page = client.get("/search/", {"q": "miel", "place": "05000"})
     assert page.status_code == 200 and "Miel de lavande" in page.content.decode()
+
+
+@pytest.mark.parametrize("text", ["🍯", "'", "%", "_", ":*", "!", "le de la"])
+def test_text_without_a_searchable_word_browses_instead_of_failing(world, client, text):
+    assert client.get("/search/", {"q": text}).status_code == 200
+    assert client.get("/api/search/", {"q": text}).json()["count"] == 7
+
+
+def test_a_page_past_the_end_is_not_found(world, client):
+    assert client.get("/search/", {"page": "9"}).status_code == 404
+    assert client.get("/api/search/", {"page": "9"}).status_code == 404
+    assert client.get("/api/search/", {"page": "500", "per_page": "50"}).status_code == 400  # beyond 10,000 results
+
+
+def test_insee_code_names_a_commune_exactly(world, client):
+    data = client.get("/api/search/", {"insee": "05061", "radius": 5}).json()
+    assert data["place"]["insee_code"] == "05061" and data["count"] == 2
+    assert "insee" in client.get("/api/search/", {"insee": "5061"}).json()["errors"]
+
+
+def test_ignored_parameters_are_explained(world, client):
+    data = client.get("/api/search/", {"delivers": "1", "sort": "distance"}).json()
+    assert len(data["notices"]) == 2 and "lieu" in data["notices"][0]
+    page = client.get("/search/", {"type": "shops", "sort": "price", "category": str(world.products["lavender"].categories.get().pk)})
+    assert page.status_code == 200 and "Les boutiques n’ont pas de prix" in page.content.decode()
+    assert page.context["results"].total == 4  # the product category does not filter shops
+
+
+def test_a_ticked_filter_stays_visible_with_no_results(world, client):
+    page = client.get("/search/", {"q": "miel", "trade": "fromagerie"})
+    assert page.context["results"].total == 0
+    assert 'name="trade" id="trade-fromagerie" value="fromagerie" checked' in page.content.decode()
+
+
+def test_a_failing_cluster_is_not_asked_again_for_a_while(world, client, settings, caplog):
+    from search.service import breaker
+
+    settings.SEARCH_ENGINE, settings.SEARCH_CLUSTER_FLAVOUR = "elasticsearch", "opensearch"
+    settings.SEARCH_CLUSTER_URL = "http://127.0.0.1:9"
+    breaker.reset()
+    try:
+        with caplog.at_level(logging.WARNING):
+            for _ in range(3):
+                assert client.get("/api/search/", {"q": "miel"}).json()["engine"] == "database"
+        assert sum("answering from the database" in record.getMessage() for record in caplog.records) == 1
+    finally:
+        breaker.reset()

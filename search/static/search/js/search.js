@@ -8,12 +8,16 @@
   var text = document.getElementById("search-q");
   var list = document.getElementById("search-suggestions");
   var timer = null;
+  var pending = null;
   text.addEventListener("input", function () {
     var typed = text.value.trim();
     clearTimeout(timer);
     if (typed.length < 2 || !window.fetch) { return; }
     timer = setTimeout(function () {
-      fetch(script.dataset.suggestionsUrl + "?q=" + encodeURIComponent(typed), { headers: { Accept: "application/json" } })
+      // Only the latest keystroke's answer matters: an older one arriving late must not win.
+      if (pending && window.AbortController) { pending.abort(); }
+      pending = window.AbortController ? new AbortController() : null;
+      fetch(script.dataset.suggestionsUrl + "?q=" + encodeURIComponent(typed), { headers: { Accept: "application/json" }, signal: pending && pending.signal })
         .then(function (response) { return response.ok ? response.json() : { suggestions: [] }; })
         .then(function (data) {
           list.replaceChildren();
