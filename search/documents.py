@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.files.storage import default_storage
-from django.db.models import Prefetch
+from django.urls import reverse
 from django.utils import translation
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
@@ -29,6 +29,7 @@ from .query import DocumentKind
 from .text import folded
 
 Product = get_model("catalogue", "Product")
+ProductCategory = get_model("catalogue", "ProductCategory")
 ProductImage = get_model("catalogue", "ProductImage")
 StockRecord = get_model("partner", "StockRecord")
 
@@ -136,28 +137,58 @@ def _thumbnail_url(image, renditions) -> str:
     return small.file.url if small else default_storage.url(image.original.name)
 
 
-def _prefetched(product, relation: str) -> list:
-    # The prefetched list itself: .all() would clone a queryset per call, per product.
-    return product._prefetched_objects_cache[relation] if relation in getattr(product, "_prefetched_objects_cache", {}) else list(getattr(product, relation).all())
+@dataclass
+class ProductParts:
+    """A batch's stock records, categories and pictures by product, three queries in all.
+
+    (prefetch_related would build three querysets per product: a third of a rebuild's time.)"""
+
+    stockrecords: dict[int, object]
+    categories: dict[int, list]
+    images: dict[int, list]
+
+    @classmethod
+    def of(cls, product_ids: list[int]) -> ProductParts:
+        stockrecords: dict[int, object] = {}
+        for record in StockRecord.objects.filter(product_id__in=product_ids).order_by("-pk"):
+            stockrecords[record.product_id] = record  # the first one wins, as Oscar's strategy does
+        categories: dict[int, list] = {}
+        for link in ProductCategory.objects.filter(product_id__in=product_ids).select_related("category").order_by("pk"):
+            categories.setdefault(link.product_id, []).append(link.category)
+        images: dict[int, list] = {}
+        for image in ProductImage.objects.filter(product_id__in=product_ids).order_by("display_order", "pk"):
+            images.setdefault(image.product_id, []).append(image)
+        return cls(stockrecords, categories, images)
 
 
-def product_entry(product, stockrecord, facts: ShopFacts, renditions) -> SearchEntry | None:
+class ProductAddress:
+    """Oscar's product address (catalogue:detail) reversed once, then filled per product: a
+    reverse() per product was a sixth of a rebuild's time."""
+
+    SLUG, PK = "echoppe-slug-placeholder", 987654321987
+
+    def __init__(self):
+        self.template = reverse("catalogue:detail", kwargs={"product_slug": self.SLUG, "pk": self.PK})
+
+    def of(self, product) -> str:
+        return self.template.replace(self.SLUG, product.slug).replace(str(self.PK), str(product.pk))
+
+
+def product_entry(product, stockrecord, facts: ShopFacts, renditions, categories=(), images=(), address: ProductAddress | None = None) -> SearchEntry | None:
     """The product's document, or None when the public cannot buy it."""
     if not (product.is_public and facts.searchable) or stockrecord is None or stockrecord.price is None:
         return None
     tracked = product.get_product_class().track_stock
     if tracked and stockrecord.net_stock_level <= 0:
         return None
-    categories = list(_prefetched(product, "categories"))
     category = categories[0] if categories else None
     description = strip_tags(product.description or "")
     keywords = " ".join([*(str(item.name) for item in categories), *facts.trade_names, *facts.label_names, facts.shop.partner.name])
-    images = list(_prefetched(product, "images"))
     return SearchEntry(
         kind=DocumentKind.PRODUCT,
         object_id=product.pk,
         title=product.title[:255],
-        url=product.get_absolute_url(),
+        url=address.of(product) if address else product.get_absolute_url(),
         image_url=_thumbnail_url(images[0] if images else None, renditions),
         summary=Truncator(description).chars(SUMMARY_LENGTH),
         body=description,
@@ -173,34 +204,30 @@ def product_entry(product, stockrecord, facts: ShopFacts, renditions) -> SearchE
     )
 
 
-def products_with_everything(product_ids: Iterable[int]):
+def products_with_classes(product_ids: Iterable[int]):
     return (
         Product.objects.filter(pk__in=list(product_ids))
         .exclude(structure=Product.PARENT)
         .select_related("product_class", "parent__product_class")
-        .prefetch_related(
-            "categories",
-            Prefetch("images", queryset=ProductImage.objects.order_by("display_order", "pk")),
-            Prefetch("stockrecords", queryset=StockRecord.objects.order_by("pk")),
-        )
     )
 
 
 def product_entries(product_ids: Iterable[int], facts_by_shop: dict[int, ShopFacts] | None = None) -> tuple[list[SearchEntry], set[int]]:
     """The documents of these products that may be found, and the ids of those that may not."""
     product_ids = list(product_ids)
-    products = list(products_with_everything(product_ids))
-    stockrecords = {product.pk: next(iter(_prefetched(product, "stockrecords")), None) for product in products}
+    products = list(products_with_classes(product_ids))
+    parts = ProductParts.of([product.pk for product in products])
+    stockrecords = {product.pk: parts.stockrecords.get(product.pk) for product in products}
     shop_ids = {record.partner_id for record in stockrecords.values() if record is not None}
     if facts_by_shop is None or not shop_ids <= facts_by_shop.keys():
         facts_by_shop = {**(facts_by_shop or {}), **shop_facts(shop_ids - (facts_by_shop or {}).keys())}
-    sources = [images[0].original.name for images in (_prefetched(product, "images") for product in products) if images]
+    sources = [images[0].original.name for images in parts.images.values() if images]
     renditions = renditions_by_source(sources)
-    entries, hidden = [], set(product_ids)
+    entries, hidden, address = [], set(product_ids), ProductAddress()
     for product in products:
         record = stockrecords[product.pk]
         facts = facts_by_shop.get(record.partner_id) if record else None
-        entry = product_entry(product, record, facts, renditions) if facts else None
+        entry = product_entry(product, record, facts, renditions, parts.categories.get(product.pk, ()), parts.images.get(product.pk, ()), address) if facts else None
         if entry is not None:
             entries.append(entry)
             hidden.discard(product.pk)

@@ -12,10 +12,11 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import connection, connections, transaction
 from django.utils import timezone
 from oscar.core.loading import get_model
 
@@ -141,12 +142,17 @@ def rebuild(progress: Callable[[str, int, int], None] = lambda stage, done, tota
     report.shops = len(shop_rows)
     progress("shops", len(shop_ids), len(shop_ids))
     product_ids = sorted(Product.objects.exclude(structure=Product.PARENT).values_list("pk", flat=True))
-    for done, chunk in enumerate(documents.chunks(product_ids, CHUNK_SIZE)):
-        entries, _hidden = documents.product_entries(chunk, facts_by_shop)
-        _write_table(entries)
-        report.products += len(entries)
-        progress("products", min((done + 1) * CHUNK_SIZE, len(product_ids)), len(product_ids))
+    with _TableWriter() as writer:
+        for done, chunk in enumerate(documents.chunks(product_ids, CHUNK_SIZE)):
+            entries, _hidden = documents.product_entries(chunk, facts_by_shop)
+            writer.write(entries)
+            report.products += len(entries)
+            progress("products", min((done + 1) * CHUNK_SIZE, len(product_ids)), len(product_ids))
     report.removed, _by_kind = SearchEntry.objects.filter(indexed_at__lt=run_started).delete()
+    if connection.vendor == "postgresql":
+        # Fresh statistics, or the planner takes the rebuilt table for an empty one.
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {SearchEntry._meta.db_table}")
     if engine.name != "database":
         copy_started = timezone.now()
         total = SearchEntry.objects.count()
@@ -168,6 +174,45 @@ def rebuild(progress: Callable[[str, int, int], None] = lambda stage, done, tota
             engine.remove(sorted(deleted))
     report.seconds = time.monotonic() - started
     return report
+
+
+class _TableWriter:
+    """Writes chunks of documents; on PostgreSQL in a second thread (its own connection), so that
+    the database computes one chunk's text vectors and indexes while Python builds the next."""
+
+    def __init__(self):
+        self.threaded = connection.vendor == "postgresql"
+        self.pending = None
+
+    def __enter__(self):
+        self.executor = ThreadPoolExecutor(max_workers=1) if self.threaded else None
+        return self
+
+    def write(self, entries: list[SearchEntry]) -> None:
+        if not self.threaded:
+            _write_table(entries)
+            return
+        self._wait()
+        self.pending = self.executor.submit(self._write_in_thread, entries)
+
+    @staticmethod
+    def _write_in_thread(entries: list[SearchEntry]) -> None:
+        try:
+            _write_table(entries)
+        finally:
+            connections.close_all()
+
+    def _wait(self) -> None:
+        if self.pending is not None:
+            self.pending.result()  # a failed write fails the rebuild
+            self.pending = None
+
+    def __exit__(self, *exc_info):
+        try:
+            self._wait()
+        finally:
+            if self.executor is not None:
+                self.executor.shutdown()
 
 
 def _write_table(entries: list[SearchEntry]) -> None:

@@ -49,9 +49,12 @@ class DatabaseEngine(SearchEngine):
         scoped = self._scoped(query)
         filters = self._filters(query, shops)
         results = scoped.filter(*filters.values())
-        total = results.count()
         rows = list(results.order_by(*self._ordering(query))[query.offset:query.offset + query.page_size])
-        value_counts, flag_counts = self._facets(query, scoped, filters, shops)
+        if is_postgresql():
+            total, value_counts, flag_counts = self._facets_in_one_scan(query, scoped, filters, shops)
+        else:
+            total = results.count()
+            value_counts, flag_counts = self._facets(query, scoped, filters, shops)
         return EngineAnswer(hits=[entry_hit(row) for row in rows], total=total, value_counts=value_counts, flag_counts=flag_counts)
 
     # -- matching ------------------------------------------------------------------------------
@@ -141,7 +144,11 @@ class DatabaseEngine(SearchEngine):
             return ("-created_at", "object_id")
         return ("-rank", "object_id") if query.text else ("-created_at", "object_id")
 
-    def _facets(self, query: SearchQuery, scoped: QuerySet, filters: dict[str, Q], shops: ShopSets):
+    def _facets(self, query: SearchQuery, scoped: QuerySet, filters: dict[str, Q], shops: ShopSets, only: set[str] | None = None):
+        """Facet counts with one query per dimension (SQLite), or for the ``only`` dimensions."""
+        def wanted(dimension: str) -> bool:
+            return only is None or dimension in only
+
         def without(dimension: str) -> QuerySet:
             return scoped.filter(*(condition for name, condition in filters.items() if name != dimension)).order_by()
 
@@ -149,14 +156,17 @@ class DatabaseEngine(SearchEngine):
         value_counts: dict[str, dict[str, int]] = {}
         grouped = {"trade": "trade", "department": "department_code", **({"category": "category_id"} if is_product else {})}
         for dimension, field in grouped.items():
+            if not wanted(dimension):
+                continue
             rows = without(dimension).exclude(**{f"{field}__isnull": True}).values_list(field).annotate(count=Count("pk"))
             value_counts[dimension] = {str(value): count for value, count in rows}
         # Labels are stored together ("|a|b|"): count each combination, then each label.
-        labels: Counter[str] = Counter()
-        for combination, count in without("labels").values_list("labels").annotate(count=Count("pk")):
-            for slug in filter(None, combination.split("|")):
-                labels[slug] += count
-        value_counts["labels"] = dict(labels)
+        if wanted("labels"):
+            labels: Counter[str] = Counter()
+            for combination, count in without("labels").values_list("labels").annotate(count=Count("pk")):
+                for slug in filter(None, combination.split("|")):
+                    labels[slug] += count
+            value_counts["labels"] = dict(labels)
 
         # Price buckets and flags: conditional counts, one query per distinct set of filters applied.
         counted: dict[str, Q] = {}
@@ -170,15 +180,78 @@ class DatabaseEngine(SearchEngine):
         by_scope: dict[str | None, dict[str, Q]] = {}
         for name, condition in counted.items():
             dimension = name.split(":")[0]
+            if not wanted(dimension):
+                continue
             by_scope.setdefault(dimension if dimension in filters else None, {})[name] = condition
         totals: dict[str, int] = {}
         for dimension, conditions in by_scope.items():
             totals.update(without(dimension or "").aggregate(**{
                 name.replace(":", "__").replace("-", "_"): Count("pk", filter=condition) for name, condition in conditions.items()
             }))
-        value_counts["price"] = {key: totals[f"price__{key.replace('-', '_')}"] for key, _low, _high in PRICE_BUCKETS} if is_product else {}
+        if wanted("price"):
+            value_counts["price"] = {key: totals[f"price__{key.replace('-', '_')}"] for key, _low, _high in PRICE_BUCKETS} if is_product else {}
         flag_counts = {name: totals[name] for name in ("pickup", "in_stock", "open_now", "delivers_here") if name in totals}
         return value_counts, flag_counts
+
+    def _facets_in_one_scan(self, query: SearchQuery, scoped: QuerySet, filters: dict[str, Q], shops: ShopSets):
+        """PostgreSQL: the total and every facet whose own filter is inactive from one scan of the
+        results (GROUPING SETS with FILTERed counts); each active dimension then costs one more query
+        without its own filter, as on SQLite."""
+        is_product = query.kind == DocumentKind.PRODUCT
+        grouped = ["trade", "department_code", *(["category_id"] if is_product else []), "labels"]
+        counted: dict[str, tuple[str, list]] = {
+            "pickup": ("m.pickup", []),
+            "open_now": ("m.shop_id = ANY(%s)", [list(shops.open_now)]),
+        }
+        if is_product:
+            counted["in_stock"] = ("m.in_stock", [])
+            for key, low, high in PRICE_BUCKETS:
+                condition = " AND ".join(["m.price IS NOT NULL", *(["m.price >= %s"] if low is not None else []), *(["m.price < %s"] if high is not None else [])])
+                counted[f"price:{key}"] = (condition, [bound for bound in (low, high) if bound is not None])
+        if shops.delivering_here is not None:
+            counted["delivers_here"] = ("m.shop_id = ANY(%s)", [list(shops.delivering_here)])
+        inner_sql, inner_params = scoped.filter(*filters.values()).order_by().values(
+            "trade", "department_code", "category_id", "labels", "price", "in_stock", "pickup", "shop_id"
+        ).query.sql_with_params()
+        columns = ", ".join(f"m.{name}" for name in grouped)
+        counts_sql = ", ".join(f"COUNT(*) FILTER (WHERE {condition})" for condition, _params in counted.values())
+        sql = (
+            f"SELECT {columns}, GROUPING({columns}), COUNT(*), {counts_sql} FROM ({inner_sql}) m "
+            f"GROUP BY GROUPING SETS ({', '.join(f'({column})' for column in columns.split(', '))}, ())"
+        )
+        params = [*(param for _condition, condition_params in counted.values() for param in condition_params), *inner_params]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+        names = {"trade": "trade", "department_code": "department", "category_id": "category", "labels": "labels"}
+        value_counts: dict[str, dict[str, int]] = {names[name]: {} for name in grouped}
+        totals: dict[str, int] = {}
+        total = 0
+        everything = (1 << len(grouped)) - 1
+        for row in rows:
+            values, grouping, count, flag_values = row[:len(grouped)], row[len(grouped)], row[len(grouped) + 1], row[len(grouped) + 2:]
+            if grouping == everything:
+                total, totals = count, dict(zip(counted, flag_values))
+                continue
+            position = next(index for index in range(len(grouped)) if not grouping & (1 << (len(grouped) - 1 - index)))
+            value = values[position]
+            if value is None:
+                continue
+            if grouped[position] == "labels":
+                for slug in filter(None, value.split("|")):
+                    value_counts["labels"][slug] = value_counts["labels"].get(slug, 0) + count
+            else:
+                value_counts[names[grouped[position]]][str(value)] = count
+        if not is_product:
+            value_counts["category"] = {}
+        # Active dimensions: counted again without their own filter.
+        value_counts["price"] = {key: totals.get(f"price:{key}", 0) for key, _low, _high in PRICE_BUCKETS} if is_product else {}
+        if filters:
+            own_values, own_flags = self._facets(query, scoped, filters, shops, only=set(filters))
+            value_counts.update(own_values)
+            totals.update(own_flags)
+        flag_counts = {name: totals[name] for name in ("pickup", "in_stock", "open_now", "delivers_here") if name in totals}
+        return total, value_counts, flag_counts
 
     # -- typing ahead --------------------------------------------------------------------------
 
