@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections import Counter
 
 from django.db import connection, transaction
-from django.db.models import BooleanField, Case, Count, FloatField, IntegerField, Q, QuerySet, Value, When
+from django.db.models import BooleanField, Case, Count, ExpressionWrapper, FloatField, IntegerField, Q, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
 
 from marketplace.geography.distance import annotate_distance
@@ -46,7 +46,15 @@ class DatabaseEngine(SearchEngine):
             return self._search(query, shops)
 
     def _search(self, query: SearchQuery, shops: ShopSets) -> EngineAnswer:
-        scoped = self._scoped(query)
+        answer = self._search_with(query, shops, typos=False)
+        if answer.total == 0 and query.text and is_postgresql():
+            # Nothing for the words as typed: try again tolerating typos ("fromaje"). Only then:
+            # similar-looking words are many, and would flood every ordinary search.
+            answer = self._search_with(query, shops, typos=True)
+        return answer
+
+    def _search_with(self, query: SearchQuery, shops: ShopSets, typos: bool) -> EngineAnswer:
+        scoped = self._scoped(query, typos)
         filters = self._filters(query, shops)
         results = scoped.filter(*filters.values())
         rows = list(results.order_by(*self._ordering(query))[query.offset:query.offset + query.page_size])
@@ -59,11 +67,11 @@ class DatabaseEngine(SearchEngine):
 
     # -- matching ------------------------------------------------------------------------------
 
-    def _scoped(self, query: SearchQuery) -> QuerySet:
+    def _scoped(self, query: SearchQuery, typos: bool = False) -> QuerySet:
         """Documents of the right kind matching the text, around the place."""
         entries = SearchEntry.objects.filter(kind=query.kind)
         if query.text:
-            entries = self._matching_postgresql(entries, query.text) if is_postgresql() else self._matching_sqlite(entries, query.text)
+            entries = self._matching_postgresql(entries, query.text, typos) if is_postgresql() else self._matching_sqlite(entries, query.text)
         if query.place is not None:
             entries = annotate_distance(entries, query.place.point, query.radius_km)
         return entries
@@ -79,7 +87,7 @@ class DatabaseEngine(SearchEngine):
         return entries.annotate(rank=sum((Case(when, default=Value(0), output_field=IntegerField()) for when in in_title), Value(0)))
 
     @staticmethod
-    def _matching_postgresql(entries: QuerySet, text: str) -> QuerySet:
+    def _matching_postgresql(entries: QuerySet, text: str, typos: bool) -> QuerySet:
         words = meaningful_plain_words(text)
         if not words:
             return entries.annotate(rank=Value(0.0, output_field=FloatField()))
@@ -91,15 +99,13 @@ class DatabaseEngine(SearchEngine):
             condition = ("(numnode(to_tsquery('french_unaccent', %s)) = 0"
                          " OR search_vector @@ to_tsquery('french_unaccent', %s)")
             params = [f"{word}:*", f"{word}:*"]
-            if len(word) >= TYPO_MIN_LENGTH:
+            if typos and len(word) >= TYPO_MIN_LENGTH:
                 condition += " OR title_text %%> %s"
                 params.append(word)
             entries = entries.filter(RawSQL(condition + ")", params, output_field=BooleanField()))
-        all_words = " & ".join(f"{word}:*" for word in words)
-        rank = RawSQL(
-            "ts_rank(search_vector, to_tsquery('french_unaccent', %s)) + word_similarity(%s, title_text)",
-            [all_words, " ".join(words)], output_field=FloatField(),
-        )
+        # Relevance from the title (short, stored inline) rather than ts_rank over whole texts: ranking
+        # thousands of matches by their full vectors cost more than the search itself.
+        rank = RawSQL("word_similarity(%s, title_text)", [" ".join(words)], output_field=FloatField())
         return entries.annotate(rank=rank)
 
     # -- filters, facets, order ----------------------------------------------------------------
@@ -194,62 +200,64 @@ class DatabaseEngine(SearchEngine):
         return value_counts, flag_counts
 
     def _facets_in_one_scan(self, query: SearchQuery, scoped: QuerySet, filters: dict[str, Q], shops: ShopSets):
-        """PostgreSQL: the total and every facet whose own filter is inactive from one scan of the
-        results (GROUPING SETS with FILTERed counts); each active dimension then costs one more query
-        without its own filter, as on SQLite."""
+        """PostgreSQL: the total and every facet from one scan of the documents matching the text and
+        place. Each active filter becomes a boolean column; each count then takes every filter but
+        its own dimension's (FILTER clauses), and GROUPING SETS group the values of each dimension."""
         is_product = query.kind == DocumentKind.PRODUCT
-        grouped = ["trade", "department_code", *(["category_id"] if is_product else []), "labels"]
-        counted: dict[str, tuple[str, list]] = {
-            "pickup": ("m.pickup", []),
-            "open_now": ("m.shop_id = ANY(%s)", [list(shops.open_now)]),
+        grouped = {"trade": "trade", "department": "department_code", **({"category": "category_id"} if is_product else {}), "labels": "labels"}
+        active = {name: f"f_{index}" for index, name in enumerate(filters)}
+        inner = scoped.order_by().annotate(**{
+            column: ExpressionWrapper(filters[name], output_field=BooleanField()) for name, column in active.items()
+        }).values("trade", "department_code", "category_id", "labels", "price", "in_stock", "pickup", "shop_id", *active.values())
+        inner_sql, inner_params = inner.query.sql_with_params()
+
+        def applied(except_dimension: str | None = None) -> str:
+            return " AND ".join([f"m.{column}" for name, column in active.items() if name != except_dimension]) or "TRUE"
+
+        counted: dict[str, tuple[str, str, list]] = {  # name: (dimension, condition, params)
+            "pickup": ("pickup", "m.pickup", []),
+            "open_now": ("open_now", "m.shop_id = ANY(%s)", [list(shops.open_now)]),
         }
         if is_product:
-            counted["in_stock"] = ("m.in_stock", [])
+            counted["in_stock"] = ("in_stock", "m.in_stock", [])
             for key, low, high in PRICE_BUCKETS:
-                condition = " AND ".join(["m.price IS NOT NULL", *(["m.price >= %s"] if low is not None else []), *(["m.price < %s"] if high is not None else [])])
-                counted[f"price:{key}"] = (condition, [bound for bound in (low, high) if bound is not None])
+                bounds = ["m.price IS NOT NULL", *(["m.price >= %s"] if low is not None else []), *(["m.price < %s"] if high is not None else [])]
+                counted[f"price:{key}"] = ("price", " AND ".join(bounds), [bound for bound in (low, high) if bound is not None])
         if shops.delivering_here is not None:
-            counted["delivers_here"] = ("m.shop_id = ANY(%s)", [list(shops.delivering_here)])
-        inner_sql, inner_params = scoped.filter(*filters.values()).order_by().values(
-            "trade", "department_code", "category_id", "labels", "price", "in_stock", "pickup", "shop_id"
-        ).query.sql_with_params()
-        columns = ", ".join(f"m.{name}" for name in grouped)
-        counts_sql = ", ".join(f"COUNT(*) FILTER (WHERE {condition})" for condition, _params in counted.values())
-        sql = (
-            f"SELECT {columns}, GROUPING({columns}), COUNT(*), {counts_sql} FROM ({inner_sql}) m "
-            f"GROUP BY GROUPING SETS ({', '.join(f'({column})' for column in columns.split(', '))}, ())"
-        )
-        params = [*(param for _condition, condition_params in counted.values() for param in condition_params), *inner_params]
+            counted["delivers_here"] = ("delivers_here", "m.shop_id = ANY(%s)", [list(shops.delivering_here)])
+
+        columns = [f"m.{field}" for field in grouped.values()]
+        select = [*columns, f"GROUPING({', '.join(columns)})", f"COUNT(*) FILTER (WHERE {applied()})"]
+        select += [f"COUNT(*) FILTER (WHERE {applied(dimension)})" for dimension in grouped]
+        select += [f"COUNT(*) FILTER (WHERE ({condition}) AND {applied(dimension)})" for dimension, condition, _params in counted.values()]
+        sql = (f"SELECT {', '.join(select)} FROM ({inner_sql}) m "
+               f"GROUP BY GROUPING SETS ({', '.join(f'({column})' for column in columns)}, ())")
+        params = [*(param for _dimension, _condition, condition_params in counted.values() for param in condition_params), *inner_params]
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             rows = cursor.fetchall()
-        names = {"trade": "trade", "department_code": "department", "category_id": "category", "labels": "labels"}
-        value_counts: dict[str, dict[str, int]] = {names[name]: {} for name in grouped}
-        totals: dict[str, int] = {}
-        total = 0
-        everything = (1 << len(grouped)) - 1
+
+        dimensions = list(grouped)
+        value_counts: dict[str, dict[str, int]] = {dimension: {} for dimension in dimensions}
+        total, totals, everything = 0, {}, (1 << len(columns)) - 1
         for row in rows:
-            values, grouping, count, flag_values = row[:len(grouped)], row[len(grouped)], row[len(grouped) + 1], row[len(grouped) + 2:]
+            values, grouping = row[:len(columns)], row[len(columns)]
+            per_dimension = row[len(columns) + 2:len(columns) + 2 + len(dimensions)]
             if grouping == everything:
-                total, totals = count, dict(zip(counted, flag_values))
+                total = row[len(columns) + 1]
+                totals = dict(zip(counted, row[len(columns) + 2 + len(dimensions):]))
                 continue
-            position = next(index for index in range(len(grouped)) if not grouping & (1 << (len(grouped) - 1 - index)))
-            value = values[position]
-            if value is None:
+            position = next(index for index in range(len(columns)) if not grouping & (1 << (len(columns) - 1 - index)))
+            value, count = values[position], per_dimension[position]
+            if value is None or not count:
                 continue
-            if grouped[position] == "labels":
+            if dimensions[position] == "labels":
                 for slug in filter(None, value.split("|")):
                     value_counts["labels"][slug] = value_counts["labels"].get(slug, 0) + count
             else:
-                value_counts[names[grouped[position]]][str(value)] = count
-        if not is_product:
-            value_counts["category"] = {}
-        # Active dimensions: counted again without their own filter.
+                value_counts[dimensions[position]][str(value)] = count
+        value_counts.setdefault("category", {})
         value_counts["price"] = {key: totals.get(f"price:{key}", 0) for key, _low, _high in PRICE_BUCKETS} if is_product else {}
-        if filters:
-            own_values, own_flags = self._facets(query, scoped, filters, shops, only=set(filters))
-            value_counts.update(own_values)
-            totals.update(own_flags)
         flag_counts = {name: totals[name] for name in ("pickup", "in_stock", "open_now", "delivers_here") if name in totals}
         return total, value_counts, flag_counts
 

@@ -7,6 +7,7 @@ engine, and the full-reindex throughput. Figures, not a test: the machine is sha
 
 from __future__ import annotations
 
+import logging
 import random
 import statistics
 import time
@@ -43,6 +44,9 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=20261121)
 
     def handle(self, *args, **options):
+        # One log line per bulk request would drown the figures.
+        for name in ("opensearch", "elastic_transport", "search"):
+            logging.getLogger(name).setLevel(logging.WARNING)
         self.rng = random.Random(options["seed"])
         existing = Product.objects.count()
         wanted = options["shops"] * options["products_per_shop"]
