@@ -26,7 +26,7 @@ class MarketplaceProductQuerySet(ProductQuerySet):
         stock_of_approved_shop = apps.get_model("partner", "StockRecord").objects.filter(
             product=models.OuterRef("pk"), partner__shop__status="approved"
         )
-        return self.filter(models.Exists(stock_of_approved_shop), is_public=True)
+        return self.filter(models.Exists(stock_of_approved_shop), is_public=True, hidden_by_chamber=False)
 
     def browsable(self):
         """Oscar's catalogue lists: only what the public may see."""
@@ -57,6 +57,10 @@ class Product(AbstractProduct):
         _("VAT rate"), max_digits=4, decimal_places=3, choices=[(Decimal(value), label) for value, label in VatRate.choices],
         default=Decimal(VatRate.STANDARD),
     )
+
+    # Moderation: the chamber hides a product (the artisan cannot publish it again) and says why.
+    hidden_by_chamber = models.BooleanField(_("hidden by the chamber"), default=False)
+    moderation_reason = models.TextField(_("reason for hiding"), blank=True)
 
     objects = MarketplaceProductQuerySet.as_manager()
 

@@ -19,7 +19,11 @@ class ProductDetailView(OscarProductDetailView):
 
     def is_viewable(self, product, request):
         shop = self.shop(product)
-        if shop is not None and shop.status != ShopStatus.APPROVED and not can_manage(request.user, shop):
+        manager = shop is not None and can_manage(request.user, shop)
+        if shop is not None and shop.status != ShopStatus.APPROVED and not manager:
+            return False
+        # Hidden by the chamber: its artisan still sees it (and why), the public does not.
+        if product.hidden_by_chamber and not manager and not request.user.has_perm("shops.review_shop"):
             return False
         return super().is_viewable(product, request)
 

@@ -1,8 +1,5 @@
-"""What the home page puts forward.
-
-Until the chamber curates its own selection, the placeholder rule is: one shop per department,
-a different one each day, taken in a stable order so every shop gets its turn.
-"""
+"""What the home page puts forward: the chamber's featured producers (marketplace.chamber) and
+campaigns, the newest products, the trades and departments to browse."""
 
 from __future__ import annotations
 
@@ -17,16 +14,36 @@ from shops.models import Shop
 Product = get_model("catalogue", "Product")
 
 
-def daily_shop_per_department(day: datetime.date | None = None) -> list[Shop]:
-    day = day or timezone.localdate()
-    shop_ids_by_department: dict[str, list[int]] = {}
-    for shop_id, department_code in (
-        Shop.objects.visible().order_by("pk").values_list("pk", "commune__department_code")
-    ):
-        shop_ids_by_department.setdefault(department_code, []).append(shop_id)
-    chosen_ids = [ids[day.toordinal() % len(ids)] for ids in shop_ids_by_department.values()]
-    shops = Shop.objects.filter(pk__in=chosen_ids).with_card_details()
-    return sorted(shops, key=lambda shop: shop.commune.department_code)
+def current_features(day: datetime.date | None = None, department_code: str = "") -> list:
+    """The chamber's selection in force on ``day``, in its order: the home page's (no department)
+    or a department's. Features of shops no longer approved, or of hidden products, drop out."""
+    from marketplace.chamber.models import Feature
+
+    features = (
+        Feature.objects.active_on(day or timezone.localdate())
+        .filter(department_code=department_code.upper(), shop__in=Shop.objects.visible())
+        .select_related("shop__partner", "shop__commune", "product")
+        .order_by("position", "starts_on", "pk")
+    )
+    chosen = list(features)
+    visible_products = set(Product.objects.visible().filter(pk__in=[f.product_id for f in chosen if f.product_id]).values_list("pk", flat=True))
+    for feature in chosen:
+        if feature.product_id not in visible_products:
+            feature.product = None
+    attach_labels([feature.shop for feature in chosen])
+    return chosen
+
+
+def attach_labels(shops) -> None:
+    """``shop.valid_labels``: the labels in force today of each shop, in one query for all."""
+    from marketplace.models import LabelGrant
+
+    shops = list(shops)
+    by_shop: dict[int, list] = {}
+    for grant in LabelGrant.objects.valid_on().filter(shop__in=[shop.pk for shop in shops]).select_related("label").order_by("label__name"):
+        by_shop.setdefault(grant.shop_id, []).append(grant.label)
+    for shop in shops:
+        shop.valid_labels = by_shop.get(shop.pk, [])
 
 
 def trades_with_counts() -> list[dict]:

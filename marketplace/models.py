@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -41,15 +42,14 @@ class OutgoingEmail(models.Model):
 
 
 class Label(models.Model):
-    """A quality label the chamber grants to shops ("Maître artisan", "Fait maison", "Bio"…).
-
-    Shown on storefronts and search results, and a search filter; products carry their shop's labels.
-    """
+    """A quality label the chamber grants to shops ("Maître artisan", "Fait maison"…) after checking
+    the evidence. Shown as badges on storefronts and cards, and a search filter; products carry
+    their shop's labels."""
 
     name = models.CharField(_("name"), max_length=80, unique=True)
     slug = models.SlugField(_("code"), max_length=80, unique=True)
     description = models.TextField(_("description"), blank=True)
-    shops = models.ManyToManyField("shops.Shop", related_name="labels", blank=True, verbose_name=_("shops"))
+    shops = models.ManyToManyField("shops.Shop", through="LabelGrant", related_name="labels", blank=True, verbose_name=_("shops"))
 
     class Meta:
         verbose_name = _("label")
@@ -58,3 +58,31 @@ class Label(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class LabelGrantQuerySet(models.QuerySet):
+    def valid_on(self, day=None):
+        """Grants in force on ``day`` (today): an expired label no longer shows or filters."""
+        from django.utils import timezone
+
+        day = day or timezone.localdate()
+        return self.filter(models.Q(expires_on__isnull=True) | models.Q(expires_on__gte=day))
+
+
+class LabelGrant(models.Model):
+    label = models.ForeignKey(Label, on_delete=models.CASCADE, related_name="grants", verbose_name=_("label"))
+    shop = models.ForeignKey("shops.Shop", on_delete=models.CASCADE, related_name="label_grants", verbose_name=_("shop"))
+    evidence = models.TextField(_("evidence"), blank=True, help_text=_("What was checked: certificate number, visit, document."))
+    granted_on = models.DateField(_("granted on"), auto_now_add=True)
+    expires_on = models.DateField(_("expires on"), null=True, blank=True, help_text=_("Blank: no expiry."))
+    granted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+
+    objects = LabelGrantQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("label granted")
+        verbose_name_plural = _("labels granted")
+        constraints = [models.UniqueConstraint(fields=["label", "shop"], name="label_granted_once_per_shop")]
+
+    def __str__(self) -> str:
+        return f"{self.label} — {self.shop}"

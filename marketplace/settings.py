@@ -7,6 +7,7 @@ in-process, no external service). Production overrides them; the README lists ea
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 from oscar.defaults import *  # noqa: F401,F403  (Oscar's settings, overridden below)
@@ -66,6 +67,7 @@ INSTALLED_APPS = [
     # Our apps come before Oscar's so that their templates and translations win.
     "marketplace.apps.MarketplaceConfig",
     "marketplace.geography.apps.GeographyConfig",
+    "marketplace.chamber.apps.ChamberConfig",
     "shops.apps.ShopsConfig",
     "themes.apps.ThemesConfig",
     "payments.apps.PaymentsConfig",
@@ -200,6 +202,9 @@ CELERY_BEAT_SCHEDULE = {
     "release-due-payouts": {"task": "payments.tasks.release_due_payouts", "schedule": 900.0},
     "reconcile-payments": {"task": "payments.tasks.reconcile_recent_payments", "schedule": 3600.0},
     "process-pending-stripe-events": {"task": "payments.tasks.process_pending_events", "schedule": 300.0},
+    "refresh-shops-with-expired-labels": {
+        "task": "marketplace.chamber.tasks.refresh_shops_with_expired_labels", "schedule": crontab(hour=0, minute=10),
+    },
 }
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_SERIALIZER = "json"
@@ -330,7 +335,14 @@ OSCAR_DASHBOARD_NAVIGATION = [
     {
         "label": _("Chamber of Trades"),
         "icon": "fas fa-landmark",
-        "children": [{"label": _("Shop applications"), "url_name": "chamber:applications"}],
+        "children": [
+            {"label": _("Shop applications"), "url_name": "chamber:applications"},
+            {"label": _("Featured producers"), "url_name": "chamber:features"},
+            {"label": _("Labels"), "url_name": "chamber:labels"},
+            {"label": _("Campaigns"), "url_name": "chamber:campaigns"},
+            {"label": _("Territory statistics"), "url_name": "chamber:statistics"},
+            {"label": _("Chamber actions"), "url_name": "chamber:audit-log"},
+        ],
     },
     *OSCAR_DASHBOARD_NAVIGATION,  # noqa: F405 (from oscar.defaults)
 ]

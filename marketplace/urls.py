@@ -28,7 +28,8 @@ urlpatterns += i18n_patterns(
     path("shops/", include("shops.urls")),
     path("ouvrir-ma-boutique/", include("shops.onboarding_urls")),
     path("espace-artisan/", include("shops.artisan_urls")),
-    path("chambre/", include("shops.chamber_urls")),
+    path("chambre/", include("marketplace.chamber.urls")),
+    path("", include("marketplace.chamber.public_urls")),
     path("", include("checkout.urls")),
     path("", include("payments.urls")),
     # Before Oscar's: the regional search answers /search/, Oscar's header box included.

@@ -5,6 +5,8 @@ from django.views.generic import TemplateView
 
 from shops.nearby import search_shops
 
+from marketplace.chamber.campaigns import active_campaigns
+
 from . import curation
 from .forms import HomeSearchForm
 
@@ -24,8 +26,12 @@ class HomeView(TemplateView):
         context["form"] = form
         if form.is_bound and form.is_valid():
             context.update(self.search_results(form))
+            department = form.cleaned_data.get("department") or ""
+            # A department's page: the chamber's selection for that department first.
+            context["features"] = curation.current_features(department_code=department) if department else []
         else:
-            context["featured_shops"] = curation.daily_shop_per_department()
+            context["features"] = curation.current_features()
+            context["campaigns"] = active_campaigns()
             context["newest_products"] = curation.newest_products()
         context["trades"] = curation.trades_with_counts()
         context["departments"] = curation.departments_with_counts()
@@ -34,6 +40,7 @@ class HomeView(TemplateView):
     def search_results(self, form: HomeSearchForm) -> dict:
         search = form.to_search()
         page = Paginator(search_shops(search), SHOPS_PER_PAGE).get_page(self.request.GET.get("page"))
+        curation.attach_labels(page.object_list)
         results = {"search": search, "place": form.resolved_place, "page_obj": page, "shops": page.object_list}
         if not page.object_list and search.radius_km is not None:
             # Nothing within the radius: the nearest shops still help more than an empty page.

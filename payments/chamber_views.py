@@ -13,6 +13,8 @@ from oscar.core.loading import get_model
 
 from checkout.lifecycle import OrderStatus, next_statuses
 from shops.artisan_orders import RefundLinesForm
+from marketplace.chamber import audit
+from marketplace.chamber.models import AuditEntry
 from shops.chamber_views import ChamberReviewerMixin
 
 from .models import OrderSettlement
@@ -55,7 +57,9 @@ class ChamberOrderView(ChamberReviewerMixin, TemplateView):
                 except RefundRefused as refused:
                     form.add_error(None, str(refused))
                 else:
-                    return self._done(request, order, _("Refunded: %(amount)s €.") % {"amount": number_format(outcome.amount, 2)}, outcome.warning)
+                    message = _("Refunded: %(amount)s €.") % {"amount": number_format(outcome.amount, 2)}
+                    audit.record(request.user, AuditEntry.Action.ORDER_REFUNDED, order, reason=f"{message} {form.cleaned_data['refund_reason']}", target_label=order.number)
+                    return self._done(request, order, message, outcome.warning)
             return self.render_to_response(self.get_context_data(order=order, refund_form=form))
         form = CancelForm(request.POST)
         if form.is_valid():
@@ -64,7 +68,9 @@ class ChamberOrderView(ChamberReviewerMixin, TemplateView):
             except RefundRefused as refused:
                 form.add_error(None, str(refused))
             else:
-                return self._done(request, order, _("Order %(number)s is cancelled.") % {"number": order.number}, outcome.warning if outcome else "")
+                message = _("Order %(number)s is cancelled.") % {"number": order.number}
+                audit.record(request.user, AuditEntry.Action.ORDER_REFUNDED, order, reason=f"{message} {form.cleaned_data['reason']}", target_label=order.number)
+                return self._done(request, order, message, outcome.warning if outcome else "")
         return self.render_to_response(self.get_context_data(order=order, cancel_form=form))
 
     @staticmethod

@@ -19,7 +19,7 @@ from django.utils.text import Truncator
 from oscar.core.loading import get_model
 
 from catalogue.renditions import renditions_by_source
-from marketplace.models import Label
+from marketplace.models import Label, LabelGrant
 from shops.fulfilment import ClickAndCollectOption, LocalDeliveryOption
 from shops.models import Shop, ShopStatus
 from shops.trades import Trade
@@ -72,7 +72,7 @@ def shop_facts(shop_ids: Iterable[int]) -> dict[int, ShopFacts]:
     shop_ids = set(shop_ids)
     shops = Shop.objects.filter(pk__in=shop_ids).select_related("partner", "commune")
     labels: dict[int, list[Label]] = {}
-    for link in Label.shops.through.objects.filter(shop_id__in=shop_ids).select_related("label").order_by("label__name"):
+    for link in LabelGrant.objects.valid_on().filter(shop_id__in=shop_ids).select_related("label").order_by("label__name"):
         labels.setdefault(link.shop_id, []).append(link.label)
     pickup = set(ClickAndCollectOption.objects.filter(shop_id__in=shop_ids, is_active=True).values_list("shop_id", flat=True))
     delivery = set(LocalDeliveryOption.objects.filter(shop_id__in=shop_ids, is_active=True).values_list("shop_id", flat=True))
@@ -176,7 +176,7 @@ class ProductAddress:
 
 def product_entry(product, stockrecord, facts: ShopFacts, renditions, categories=(), images=(), address: ProductAddress | None = None) -> SearchEntry | None:
     """The product's document, or None when the public cannot buy it."""
-    if not (product.is_public and facts.searchable) or stockrecord is None or stockrecord.price is None:
+    if not (product.is_public and facts.searchable) or product.hidden_by_chamber or stockrecord is None or stockrecord.price is None:
         return None
     tracked = product.get_product_class().track_stock
     if tracked and stockrecord.net_stock_level <= 0:

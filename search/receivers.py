@@ -4,11 +4,11 @@ them (search.indexing). Writers that bypass signals (queryset.update() on stock)
 search.indexing.schedule_products themselves.
 """
 
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from oscar.core.loading import get_model
 
-from marketplace.models import Label
+from marketplace.models import Label, LabelGrant
 from shops.fulfilment import ClickAndCollectOption, LocalDeliveryOption
 from shops.models import Shop
 from shops.signals import stock_levels_changed
@@ -63,15 +63,10 @@ def shop_option_changed(sender, instance, raw=False, **kwargs):
         schedule_shops([instance.shop_id])
 
 
-@receiver(m2m_changed, sender=Label.shops.through)
-def labels_changed(sender, instance, action, reverse, pk_set, **kwargs):
-    if not action.startswith("post_"):
-        return
-    if isinstance(instance, Label):
-        shop_ids = pk_set if pk_set is not None else instance.shops.values_list("pk", flat=True)
-        schedule_shops(shop_ids or [])
-    else:
-        schedule_shops([instance.pk])
+@receiver([post_save, post_delete], sender=LabelGrant)
+def label_granted_or_withdrawn(sender, instance, raw=False, **kwargs):
+    if not raw:
+        schedule_shops([instance.shop_id])
 
 
 @receiver(post_save, sender=Label)

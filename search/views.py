@@ -7,6 +7,8 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from marketplace.models import Label
+
 from .forms import SearchForm
 from .query import DEFAULT_RADIUS_KM, PRICE_BUCKETS, RADIUS_CHOICES_KM, ResultType, Sort, price_bucket_bounds
 from .service import SearchResults, price_bucket_label, run_search, suggest
@@ -40,6 +42,9 @@ def search_page(request: HttpRequest) -> HttpResponse:
     if results.is_past_the_end:
         raise Http404(_("There is no such page of results."))
     results.notices = form.notices(query)
+    label_names = dict(Label.objects.values_list("slug", "name")) if any(hit.labels for hit in results.hits) else {}
+    for hit in results.hits:
+        hit.label_names = [label_names[slug] for slug in hit.labels if slug in label_names]
     parameters = request.GET.copy()
     parameters.pop("page", None)
     context.update(

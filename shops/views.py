@@ -5,6 +5,8 @@ from oscar.core.loading import get_model
 
 from catalogue.renditions import renditions_by_source
 
+from marketplace import curation
+
 from . import appearance, hours
 from .models import Shop, ShopStatus
 
@@ -63,6 +65,7 @@ class StorefrontView(ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         shop = self.shop
+        curation.attach_labels([shop])
         periods, closures = list(shop.opening_periods.all()), list(shop.closures.filter(last_day__gte=hours.local_now().date()))
         image_sources = [image.original.name for product in context["products"] for image in product.images.all()]
         image_sources += [picture.name for picture in (shop.logo, shop.banner) if picture]

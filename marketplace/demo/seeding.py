@@ -47,6 +47,7 @@ from themes.registry import THEMES
 from .catalog import FIRST_NAMES, SURNAMES, TRADES, DemoProduct, DemoTrade
 from .images import draw_product_picture
 from search import indexing as search_indexing
+from shops.trades import Trade
 
 THEME_CODES = tuple(THEMES)
 
@@ -146,6 +147,7 @@ def seed_demo(shop_count: int, products_per_shop: int, progress: Progress = _qui
         report.shops_total = Shop.objects.filter(partner__code__startswith=PARTNER_CODE_PREFIX).count()
         report.images_drawn, report.products_created = _create_missing_products(plans, products_per_shop, progress)
         report.products_total = Product.objects.filter(upc__startswith="DEMO").count()
+        _ensure_chamber_curation()
     progress("Building the search index…")
     search_indexing.rebuild()
     report.logins += [(f"Artisan — {plan.name}", plan.owner_email, DEMO_PASSWORD) for plan in plans[:3]]
@@ -237,6 +239,54 @@ def _ensure_user(email: str, first_name: str, last_name: str, **flags) -> User:
         user.set_password(DEMO_PASSWORD)
         user.save(update_fields=["password"])
     return user
+
+
+FOOD_TRADES = {Trade.BAKERY, Trade.PASTRY, Trade.BUTCHER, Trade.CHEESE, Trade.CHOCOLATE, Trade.HONEY, Trade.BREWERY, Trade.OLIVE_OIL}
+CHRISTMAS_TRADES = {Trade.SANTONS, Trade.CHOCOLATE, Trade.JEWELLERY, Trade.POTTERY, Trade.GLASS, Trade.PASTRY}
+
+DEMO_LABELS = [
+    ("Maître artisan", "maitre-artisan", "Titre décerné par la Chambre de métiers aux artisans d'expérience qui transmettent leur savoir-faire."),
+    ("Artisan d'art", "artisan-d-art", "Métier de la liste officielle des métiers d'art, exercé avec un savoir-faire reconnu."),
+    ("Entreprise du Patrimoine Vivant", "entreprise-du-patrimoine-vivant", "Label d'État des entreprises aux savoir-faire artisanaux rares et d'excellence."),
+    ("Répar'acteur", "reparacteur", "Artisan engagé à réparer plutôt que remplacer."),
+    ("Fait maison", "fait-maison", "Produits élaborés sur place à partir de produits bruts."),
+]
+
+
+def _ensure_chamber_curation() -> None:
+    """Labels, a few granted; the current selection of featured producers; a campaign. Only what is
+    missing: a demo the chamber already curated keeps its own choices."""
+    from marketplace.chamber.models import Campaign, Feature
+    from marketplace.models import Label, LabelGrant
+
+    labels = {slug: Label.objects.get_or_create(slug=slug, defaults={"name": name, "description": text})[0]
+              for name, slug, text in DEMO_LABELS}
+    shops = list(Shop.objects.filter(partner__code__startswith=PARTNER_CODE_PREFIX, status=ShopStatus.APPROVED).order_by("pk"))
+    if not shops:
+        return
+    today = timezone.localdate()
+    if not LabelGrant.objects.exists():
+        food = [shop for shop in shops if shop.trade in FOOD_TRADES]
+        crafts = [shop for shop in shops if shop.trade not in FOOD_TRADES]
+        LabelGrant.objects.bulk_create(
+            [LabelGrant(label=labels["fait-maison"], shop=shop, evidence="Visite de la chambre (démo)") for shop in food[::3]]
+            + [LabelGrant(label=labels["artisan-d-art"], shop=shop, evidence="Inscription au répertoire (démo)") for shop in crafts[::3]]
+            + [LabelGrant(label=labels["maitre-artisan"], shop=shop, evidence="Diplôme vérifié (démo)",
+                          expires_on=today + datetime.timedelta(days=365)) for shop in shops[::7]]
+        )
+    if not Feature.objects.exists():
+        Feature.objects.bulk_create([
+            Feature(shop=shop, portrait=f"{shop.partner.name} : {shop.tagline or shop.get_trade_display()}. Un savoir-faire à découvrir.",
+                    starts_on=today, ends_on=today + datetime.timedelta(days=30), position=index)
+            for index, shop in enumerate(shops[:4])
+        ])
+    if not Campaign.objects.exists():
+        campaign = Campaign.objects.create(
+            title="Noël chez nos artisans", slug="noel-chez-nos-artisans", starts_on=today,
+            ends_on=today + datetime.timedelta(days=45),
+            text="<p>Santons, chocolats, bijoux et poteries : offrez des cadeaux faits près de chez vous.</p>",
+        )
+        campaign.shops.set([shop for shop in shops if shop.trade in CHRISTMAS_TRADES][:8])
 
 
 def _ensure_staff_and_consumer(groups: dict[str, Group]) -> list[tuple[str, str, str]]:

@@ -61,6 +61,8 @@ class MarketplaceStrategy(UseFirstStockRecord, StockRequired, Structured):
         shop = self.shop_of(stockrecord)
         if shop is None or not shop.accepts_orders:
             return ShopNotSelling()
+        if product.hidden_by_chamber:
+            return Unavailable()
         if not self.product_class_of(product).track_stock:
             return Available()
         return StockRequiredAvailability(stockrecord.net_stock_level)

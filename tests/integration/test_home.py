@@ -37,14 +37,20 @@ def shop_names(response) -> list[str]:
     return [shop.name for shop in response.context["shops"]]
 
 
-def test_home_page_is_french_and_shows_a_shop_of_every_department(client, shops_around_gap):
+def test_home_page_is_french_and_shows_the_chambers_selection(client, shops_around_gap):
+    from django.utils import timezone
+
+    from marketplace.chamber.models import Feature
+
+    for position, key in enumerate(("avignon", "pending", "suspended")):
+        Feature.objects.create(shop=shops_around_gap[key], portrait=f"Portrait {key}", starts_on=timezone.localdate(), position=position)
     response = client.get("/")
     html = response.content.decode()
     assert response.status_code == 200
     assert '<html lang="fr"' in html
     assert "Achetez chez les artisans de votre région" in html
-    featured_departments = {shop.commune.department_code for shop in response.context["featured_shops"]}
-    assert featured_departments == {"04", "05", "06", "13", "83", "84"}
+    # Only approved shops, even when the chamber featured others before they changed status.
+    assert [feature.shop.name for feature in response.context["features"]] == ["Santons du Palais"]
     assert "Boulangerie en attente" not in html and "Boulangerie suspendue" not in html
     assert "Hautes-Alpes (05)" in html
 

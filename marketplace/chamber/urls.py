@@ -1,0 +1,19 @@
+"""The chamber's back-office, under /chambre/ (every page needs the chamber staff's permission)."""
+
+from django.urls import path
+
+from payments.chamber_views import ChamberOrderView
+from shops import chamber_views as application_views
+
+from . import campaign_views, statistics_views, views
+
+app_name = "chamber"
+
+urlpatterns = [
+    path("candidatures/", application_views.ApplicationListView.as_view(), name="applications"),
+    path("candidatures/<int:pk>/", views.ShopChamberView.as_view(), name="application"),
+    path("commandes/<str:number>/", ChamberOrderView.as_view(), name="order"),
+    *views.urlpatterns,
+    *campaign_views.urlpatterns,
+    *statistics_views.urlpatterns,
+]
