@@ -65,7 +65,7 @@ def departments_with_counts() -> list[dict]:
 def newest_products(limit: int = 8) -> list:
     """The latest product of each of the shops the chamber approved most recently."""
     latest_of_shop = (
-        Product.objects.filter(is_public=True, stockrecords__partner_id=OuterRef("pk"))
+        Product.objects.filter(is_public=True, hidden_by_chamber=False, stockrecords__partner_id=OuterRef("pk"))
         .order_by("-date_created", "-pk")
         .values("pk")[:1]
     )
@@ -78,4 +78,6 @@ def newest_products(limit: int = 8) -> list:
     )
     products = Product.objects.filter(pk__in=chosen_ids).prefetch_related("images", "stockrecords__partner__shop")
     order = {product_id: position for position, product_id in enumerate(chosen_ids)}
-    return sorted(products, key=lambda product: order[product.pk])
+    products = sorted(products, key=lambda product: order[product.pk])
+    attach_labels(record.partner.shop for product in products for record in product.stockrecords.all())
+    return products

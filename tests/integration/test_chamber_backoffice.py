@@ -249,3 +249,25 @@ def test_a_hidden_product_cannot_be_bought(shop):
     product.save()
     info = MarketplaceStrategy().fetch_for_product(product)
     assert not info.availability.is_available_to_buy
+
+
+def test_home_product_cards_carry_their_shops_labels_and_never_a_hidden_product(client, shop):
+    LabelGrant.objects.create(label=Label.objects.create(name="Fait maison", slug="fait-maison"), shop=shop, evidence="Visite")
+    ProductFactory(shop=shop, title="Pain de seigle")
+    hidden = ProductFactory(shop=ShopFactory(partner__name="Autre"), title="Produit masqué")
+    hidden.hidden_by_chamber = True
+    hidden.save()
+    response = client.get("/")
+    assert [product.title for product in response.context["newest_products"]] == ["Pain de seigle"]
+    assert '<span class="badge badge-info" title="">Fait maison</span>' in response.content.decode()
+
+
+def test_removing_a_feature_and_approving_an_application_are_audited(client, chamber_user, shop):
+    feature = Feature.objects.create(shop=shop, portrait="…", starts_on=TODAY)
+    applicant = ShopFactory(partner__name="Savonnerie du Buëch", status=ShopStatus.SUBMITTED)
+    client.force_login(chamber_user)
+    client.post(reverse("chamber:feature-delete", kwargs={"pk": feature.pk}))
+    client.post(reverse("chamber:application", kwargs={"pk": applicant.pk}), {"decision": "approve", "reason": ""})
+    applicant.refresh_from_db()
+    assert applicant.status == ShopStatus.APPROVED and not Feature.objects.exists()
+    assert [(action, what) for action, _who, what in actions()] == [("feature_deleted", "Fournil des Écrins"), ("application_decided", "Savonnerie du Buëch")]
