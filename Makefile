@@ -7,7 +7,7 @@ PORT ?= 8000
 DEMO_SHOPS ?= 66
 DEMO_PRODUCTS_PER_SHOP ?= 10
 
-.PHONY: demo demo-card test install install-dev serve messages check bench-seed bench-checkout bench-search clean
+.PHONY: demo demo-card production test install install-dev serve messages check bench-seed bench-checkout bench-search clean
 
 demo: install
 	$(BIN)/python manage.py migrate --noinput
@@ -30,6 +30,15 @@ demo-card: install-dev
 	sleep 2 && $(DEMO_STRIPE) $(BIN)/python manage.py connect_demo_shops && \
 	echo "Échoppe demo with card payments (test card 4242424242424242, 3-D Secure 4000000000003220): http://$(HOST):$(PORT)/" && \
 	$(DEMO_STRIPE) $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# Production on this machine: the Procfile's web server (gunicorn + whitenoise), Celery worker and
+# Celery beat, after the deployment checks, migrations and static files. Needs the environment of the
+# README's production section (DEBUG=0, SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL, REDIS_URL…).
+production: install
+	$(BIN)/python manage.py check --deploy --fail-level WARNING
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py collectstatic --noinput -v0
+	PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/honcho start -f Procfile
 
 test: install-dev
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -43,7 +43,8 @@ if not DEBUG:
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31_536_000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
-    SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
+    # A marketplace taking payments is HTTPS-only for good: ask browsers to know it before the first visit.
+    SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
     SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
 
 SITE_ID = 1
@@ -179,7 +180,9 @@ else:
 
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
+    # Shared by every app server: nothing a request needs is kept in one process.
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -202,6 +205,7 @@ CELERY_BEAT_SCHEDULE = {
     "release-due-payouts": {"task": "payments.tasks.release_due_payouts", "schedule": 900.0},
     "reconcile-payments": {"task": "payments.tasks.reconcile_recent_payments", "schedule": 3600.0},
     "process-pending-stripe-events": {"task": "payments.tasks.process_pending_events", "schedule": 300.0},
+    "rebuild-search-index": {"task": "search.tasks.rebuild_index_task", "schedule": crontab(hour=3, minute=30)},
     "refresh-shops-with-expired-labels": {
         "task": "marketplace.chamber.tasks.refresh_shops_with_expired_labels", "schedule": crontab(hour=0, minute=10),
     },
@@ -268,8 +272,31 @@ STATIC_URL = "/static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=VAR_DIR / "static")
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=VAR_DIR / "media")
+# Media on local disk by default; on S3-compatible object storage (AWS, Scaleway, OVH, MinIO…) with
+# MEDIA_STORAGE=s3, so that several app servers share the uploaded pictures.
+MEDIA_STORAGE = env.str("MEDIA_STORAGE", default="local")
+if MEDIA_STORAGE not in ("local", "s3"):
+    raise ImproperlyConfigured("MEDIA_STORAGE is local or s3.")
+MEDIA_BACKEND = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+if MEDIA_STORAGE == "s3":
+    MEDIA_BACKEND = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env.str("S3_BUCKET"),
+            "endpoint_url": env.str("S3_ENDPOINT_URL", default=None),
+            "region_name": env.str("S3_REGION", default=None),
+            "access_key": env.str("S3_ACCESS_KEY_ID", default=None),
+            "secret_key": env.str("S3_SECRET_ACCESS_KEY", default=None),
+            "custom_domain": env.str("S3_CUSTOM_DOMAIN", default=None),
+            "location": env.str("S3_PREFIX", default="media"),
+            # Public pictures at stable addresses; uploads never overwrite one another.
+            "querystring_auth": env.bool("S3_SIGNED_URLS", default=False),
+            "file_overwrite": False,
+            "default_acl": None,
+        },
+    }
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": MEDIA_BACKEND,
     "staticfiles": {
         "BACKEND": env.str(
             "STATICFILES_STORAGE_BACKEND",
@@ -293,11 +320,18 @@ SERVER_EMAIL = env.str("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 
 # --- Logging --------------------------------------------------------------------------------------
 
+# LOG_FORMAT=json (production): one JSON object per line on standard output, for the log collector.
+LOG_FORMAT = env.str("LOG_FORMAT", default="plain")
+# The Celery worker logs through the same configuration (JSON too) instead of its own.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = LOG_FORMAT != "json"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+        "json": {"()": "marketplace.logs.JsonFormatter"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json" if LOG_FORMAT == "json" else "plain"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
         "django.db.backends": {"level": "INFO"},

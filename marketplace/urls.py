@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from marketplace import views
+from marketplace.health import health
 from marketplace.geography import views as geography_views
 from payments.views import stripe_webhook
 from search.urls import api_urlpatterns as search_api_urlpatterns
@@ -18,6 +19,7 @@ urlpatterns = [
     # Outside the language prefixes: Stripe calls one fixed address.
     path("payments/stripe/webhook/", stripe_webhook, name="stripe-webhook"),
     *search_api_urlpatterns,
+    path("health/", health, name="health"),
 ]
 
 # French at the root, English under /en/.
