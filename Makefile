@@ -54,8 +54,10 @@ $(VENV)/.installed: requirements.txt | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -r requirements.txt
 	@touch $@
 
-$(VENV)/.installed-dev: requirements-dev.txt $(VENV)/.installed
+$(VENV)/.installed-dev: requirements-dev.txt package-lock.json $(VENV)/.installed
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	@# axe-core for the accessibility test; without npm that test is skipped (CI requires it).
+	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --silent; else echo "npm not found: the accessibility test will be skipped"; fi
 	@touch $@
 
 serve: install
@@ -63,8 +65,8 @@ serve: install
 
 # Regenerate the French catalogues after changing user-facing strings (needs GNU gettext).
 messages: install
-	$(BIN)/python manage.py makemessages --locale fr --ignore "$(VENV)/*" --ignore "var/*" --no-obsolete
-	$(BIN)/python manage.py makemessages --locale fr --domain djangojs --ignore "$(VENV)/*" --ignore "var/*" --no-obsolete
+	$(BIN)/python manage.py makemessages --locale fr --ignore "$(VENV)/*" --ignore "var/*" --ignore "node_modules/*" --no-obsolete
+	$(BIN)/python manage.py makemessages --locale fr --domain djangojs --ignore "$(VENV)/*" --ignore "var/*" --ignore "node_modules/*" --no-obsolete
 	$(BIN)/python manage.py compilemessages --locale fr --ignore "$(VENV)/*"
 
 check: install

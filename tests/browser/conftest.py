@@ -2,18 +2,31 @@
 
 They are skipped, with the reason, on a machine without /usr/bin/chromium or without Playwright
 (`make install-dev` installs Playwright; `apt-get install chromium` the browser; `.ci/run` does both).
+When one fails, each page it had open is kept as a screenshot in var/browser-failures/.
 """
 
+import datetime
 import os
 import re
 import shutil
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 
+from marketplace.geography.distance import GeoPoint
+from payments import connect
+from search import indexing
+from shops.fulfilment import ClickAndCollectOption, LocalDeliveryOption
+from shops.models import OpeningPeriod
+from shops.roles import chamber_group
+from shops.trades import Trade
+from tests.factories import CommuneFactory, ProductFactory, ShopFactory, UserFactory
+from tests.integration.search_world import north_of
 from tests.stripe_peers import stripe_peer, stripe_settings  # noqa: F401 (fixtures)
 
+GAP_INSEE = "05061"
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 FAILURE_SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "browser-failures"
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -66,6 +79,15 @@ def browser_as(chromium, live_server, client):
         context.close()
 
 
+def offered_choice(select) -> str:
+    """A choice a <select> of the checkout offers (pickup slot, delivery day): the second real one.
+    The first may stop being offered in the seconds the form takes (a slot starting right at the end of
+    the preparation time, a delivery day at the cut-off); the second is half an hour or a day later."""
+    values = select.locator("option").evaluate_all("options => options.map(option => option.value).filter(Boolean)")
+    assert len(values) >= 2, f"the page offers too few choices: {values}"
+    return values[1]
+
+
 def open_pages(item) -> list:
     """Every page still open in the test's browser: the tabs of ``browser_as``, those a test or a
     fixture opened itself with ``chromium.new_context()``, and the pop-ups they opened."""
@@ -106,3 +128,59 @@ def pytest_runtest_makereport(item, call):
         terminal.write_line("")
         for line in saved:
             terminal.write_line(f"Screenshot of {item.nodeid}: {line}")
+
+
+# The world the journeys and the accessibility check start from. The live server runs on the real
+# clock: the shops open every day of the week and deliver every day, so that slots and delivery days
+# exist in the coming days whatever today is.
+
+@pytest.fixture
+def gap():
+    """Gap as the gazetteer has it: the search, the checkout and the application resolve « 05000 »
+    and « Gap » through it (the whole gazetteer would take seconds to import for each test)."""
+    return CommuneFactory(insee_code=GAP_INSEE, name="Gap", postcodes="05000", population=41293,
+                          latitude=44.55858, longitude=6.07868)
+
+
+def open_every_day(shop, opens=datetime.time(7), closes=datetime.time(21)) -> None:
+    for weekday in range(7):
+        OpeningPeriod.objects.create(shop=shop, weekday=weekday, opens_at=opens, closes_at=closes)
+
+
+def shop_near_gap(gap, name: str, km: float, trade: str, peer):
+    """An approved shop ``km`` north of Gap, open every day, collecting and delivering every day,
+    its Stripe account ready for card payments."""
+    point = north_of(gap, km)
+    commune = CommuneFactory(name=f"Hameau à {km} km de Gap", latitude=point.latitude, longitude=point.longitude)
+    shop = ShopFactory(partner__name=name, trade=trade, commune=commune, address_line="1 place du Village",
+                       postcode=commune.postcodes.split()[0])
+    open_every_day(shop)
+    ClickAndCollectOption.objects.create(shop=shop, capacity_per_slot=5, preparation_hours=1)
+    LocalDeliveryOption.objects.create(shop=shop, is_active=True, radius_km=Decimal("15"), flat_fee=Decimal("3.00"),
+                                       delivery_days=list(range(7)))
+    account = connect.ensure_account(shop)
+    peer.stand_in.state.complete_onboarding(account.account_id)
+    connect.sync_account(account.account_id)
+    shop.refresh_from_db()
+    return shop
+
+
+@pytest.fixture
+def market(gap, stripe_settings):
+    """Two shops near Gap, each with a product the consumer will look for, and the consumer."""
+    centre = GeoPoint(gap.latitude, gap.longitude)
+    with indexing.paused():
+        honey = shop_near_gap(centre, "Miellerie des Écrins", 4.0, Trade.HONEY, stripe_settings)
+        cheese = shop_near_gap(centre, "Fromagerie du Champsaur", 6.0, Trade.CHEESE, stripe_settings)
+        lavender = ProductFactory(title="Miel de lavande", shop=honey, shop__price=Decimal("8.50"))
+        tomme = ProductFactory(title="Tomme de chèvre", shop=cheese, shop__price=Decimal("9.00"))
+    indexing.rebuild()
+    customer = UserFactory(username="claire@example.fr", first_name="Claire", last_name="Durand")
+    return {"honey": honey, "cheese": cheese, "lavender": lavender, "tomme": tomme, "customer": customer}
+
+
+@pytest.fixture
+def chamber_user():
+    user = UserFactory(username="chambre@example.fr", first_name="Hélène", last_name="Roux")
+    user.groups.add(chamber_group())
+    return user

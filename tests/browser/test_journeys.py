@@ -8,13 +8,11 @@ Python; everything after is typed, chosen and clicked in the pages.
 - The chamber features a shop from today; the home page shows it in the selection.
 
 The site runs on the real clock: the shops open every day of the week and deliver every day, and
-the tests take the first slot or day the page offers rather than a fixed date.
+the tests take the first slot or day the page offers rather than a fixed date (the shops and the
+consumer come from conftest.py: ``gap``, ``market``, ``chamber_user``).
 """
 
 from __future__ import annotations
-
-import datetime
-from decimal import Decimal
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -24,69 +22,18 @@ from oscar.core.loading import get_model
 
 from checkout.order.models import CheckoutGroup, CheckoutStatus, Fulfilment
 from marketplace.chamber.models import Feature
-from marketplace.geography.distance import GeoPoint
-from payments import connect
-from search import indexing
-from shops.fulfilment import ClickAndCollectOption, LocalDeliveryOption
-from shops.models import OpeningPeriod, Shop, ShopStatus
-from shops.roles import chamber_group
+from shops.models import Shop, ShopStatus
 from shops.trades import Trade
-from tests.factories import CommuneFactory, ProductFactory, ShopFactory, UserFactory
-from tests.integration.search_world import north_of
+from tests.browser.conftest import offered_choice
+from tests.factories import ProductFactory, ShopFactory
 from tests.stripe_peers import GOOD_CARD
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 Order = get_model("order", "Order")
-GAP_INSEE = "05061"
 
 
-@pytest.fixture
-def gap():
-    """Gap as the gazetteer has it: the search, the checkout and the application resolve « 05000 »
-    and « Gap » through it (the whole gazetteer would take seconds to import for each test)."""
-    return CommuneFactory(insee_code=GAP_INSEE, name="Gap", postcodes="05000", population=41293,
-                          latitude=44.55858, longitude=6.07868)
-
-
-def open_every_day(shop, opens=datetime.time(7), closes=datetime.time(21)) -> None:
-    for weekday in range(7):
-        OpeningPeriod.objects.create(shop=shop, weekday=weekday, opens_at=opens, closes_at=closes)
-
-
-def shop_near_gap(gap, name: str, km: float, trade: str, peer):
-    """An approved shop ``km`` north of Gap, open every day, collecting and delivering every day,
-    its Stripe account ready for card payments."""
-    point = north_of(gap, km)
-    commune = CommuneFactory(name=f"Hameau à {km} km de Gap", latitude=point.latitude, longitude=point.longitude)
-    shop = ShopFactory(partner__name=name, trade=trade, commune=commune, address_line="1 place du Village",
-                       postcode=commune.postcodes.split()[0])
-    open_every_day(shop)
-    ClickAndCollectOption.objects.create(shop=shop, capacity_per_slot=5, preparation_hours=1)
-    LocalDeliveryOption.objects.create(shop=shop, is_active=True, radius_km=Decimal("15"), flat_fee=Decimal("3.00"),
-                                       delivery_days=list(range(7)))
-    account = connect.ensure_account(shop)
-    peer.stand_in.state.complete_onboarding(account.account_id)
-    connect.sync_account(account.account_id)
-    shop.refresh_from_db()
-    return shop
-
-
-@pytest.fixture
-def market(gap, stripe_settings):
-    """Two shops near Gap, each with a product the consumer will look for, and the consumer."""
-    centre = GeoPoint(gap.latitude, gap.longitude)
-    with indexing.paused():
-        honey = shop_near_gap(centre, "Miellerie des Écrins", 4.0, Trade.HONEY, stripe_settings)
-        cheese = shop_near_gap(centre, "Fromagerie du Champsaur", 6.0, Trade.CHEESE, stripe_settings)
-        lavender = ProductFactory(title="Miel de lavande", shop=honey, shop__price=Decimal("8.50"))
-        tomme = ProductFactory(title="Tomme de chèvre", shop=cheese, shop__price=Decimal("9.00"))
-    indexing.rebuild()
-    customer = UserFactory(username="claire@example.fr", first_name="Claire", last_name="Durand")
-    return {"honey": honey, "cheese": cheese, "lavender": lavender, "tomme": tomme, "customer": customer}
-
-
-def search_and_open(page, live_server, word: str, postcode: str, title: str) -> None:
+def search_and_open(page, live_server, word: str, postcode: str, title: str, distance: str) -> None:
     """From the search page: type a word and a postcode, search, open the product found."""
     page.goto(live_server.url + reverse("regional-search"))
     page.fill("#search-q", word)
@@ -95,7 +42,7 @@ def search_and_open(page, live_server, word: str, postcode: str, title: str) -> 
         page.click("#regional-search button[type=submit].echoppe-search-button")
     hit = page.locator(".echoppe-search-hit", has_text=title)
     hit.wait_for()
-    assert "km" in hit.inner_text()  # found near the postcode, with its distance
+    assert f"à {distance} km" in hit.inner_text(), hit.inner_text()  # found near the postcode
     with page.expect_navigation():
         hit.locator("a.echoppe-card-title").click()
     page.get_by_role("heading", name=title).wait_for()
@@ -106,21 +53,14 @@ def add_to_basket(page) -> None:
         page.locator("#add_to_basket_form button[type=submit]").click()
 
 
-def first_offered_option(select) -> str:
-    """The value of the first real choice of a <select> (its first option is the empty prompt)."""
-    values = select.locator("option").evaluate_all("options => options.map(o => o.value).filter(Boolean)")
-    assert values, "the page offers nothing to choose"
-    return values[0]
-
-
 def test_a_consumer_buys_from_two_shops_and_the_artisans_fulfil(market, browser_as, live_server):
     honey, cheese, customer = market["honey"], market["cheese"], market["customer"]
     page = browser_as(customer)
 
     # Finds honey near Gap, puts it in the basket; then a cheese of another shop.
-    search_and_open(page, live_server, "miel", "05000", "Miel de lavande")
+    search_and_open(page, live_server, "miel", "05000", "Miel de lavande", "4,0")
     add_to_basket(page)
-    search_and_open(page, live_server, "tomme", "05000", "Tomme de chèvre")
+    search_and_open(page, live_server, "tomme", "05000", "Tomme de chèvre", "6,0")
     add_to_basket(page)
 
     # The basket: one section per shop; on to the checkout.
@@ -130,13 +70,13 @@ def test_a_consumer_buys_from_two_shops_and_the_artisans_fulfil(market, browser_
         page.get_by_role("link", name="Procéder au paiement").click()
     page.wait_for_url(live_server.url + reverse("marketplace-checkout"))
 
-    # The honey shop: click-and-collect, the first slot offered; the cheese shop: delivery in Gap.
+    # The honey shop: click-and-collect in an offered slot; the cheese shop: delivery in Gap.
     page.check(f"input[name=shop_{honey.pk}_fulfilment][value=pickup]")
     slot = page.locator(f"select[name=shop_{honey.pk}_slot]")
-    slot.select_option(first_offered_option(slot))
+    slot.select_option(offered_choice(slot))
     page.check(f"input[name=shop_{cheese.pk}_fulfilment][value=delivery]")
     day = page.locator(f"select[name=shop_{cheese.pk}_date]")
-    day.select_option(first_offered_option(day))
+    day.select_option(offered_choice(day))
     for shop in (honey, cheese):
         page.check(f"input[name=shop_{shop.pk}_payment][value=card]")
     page.fill("input[name=first_name]", "Claire")
@@ -148,7 +88,7 @@ def test_a_consumer_buys_from_two_shops_and_the_artisans_fulfil(market, browser_
     with page.expect_navigation():
         page.click("button[name=review]")
 
-    # The summary: 2 × 8,50 + 9,00 + 3,00 of delivery, all by card; accepts the terms and orders.
+    # The summary: 8,50 + 9,00 + 3,00 of delivery, all by card; accepts the terms and orders.
     summary = page.locator("section[aria-labelledby=summary-title]")
     summary.wait_for()
     assert "20,50" in summary.inner_text(), summary.inner_text()
@@ -159,6 +99,7 @@ def test_a_consumer_buys_from_two_shops_and_the_artisans_fulfil(market, browser_
     page.wait_for_url(live_server.url + reverse("payment", kwargs={"number": group.number}))
 
     # Pays once for both shops with localstripe's card field.
+    assert "20,50" in page.locator("#card-submit").inner_text()
     for placeholder, value in (("number", GOOD_CARD), ("exp_month", "12"), ("exp_year", "34"), ("cvc", "123")):
         page.locator(f"#card-element input[placeholder={placeholder}]").fill(value)
     page.click("#card-submit")
@@ -204,13 +145,6 @@ def open_artisan_order(page, live_server, order) -> None:
 def click_step(page, step: str) -> None:
     with page.expect_navigation():
         page.click(f"button[name=status][value={step}]")
-
-
-@pytest.fixture
-def chamber_user():
-    user = UserFactory(username="chambre@example.fr", first_name="Hélène", last_name="Roux")
-    user.groups.add(chamber_group())
-    return user
 
 
 def test_an_applicant_opens_a_shop_and_the_chamber_approves_it(gap, chamber_user, browser_as, live_server):
