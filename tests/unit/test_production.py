@@ -7,7 +7,7 @@ import subprocess
 import sys
 
 from marketplace.logs import JsonFormatter
-from tests.unit.test_settings import PROJECT, read_settings
+from tests.unit.test_settings import PROCESS_ONLY_VARIABLES, PROJECT, read_settings
 
 PRODUCTION = {
     "DEBUG": "0",
@@ -19,7 +19,7 @@ PRODUCTION = {
 
 
 def test_production_settings_pass_the_deployment_checks_with_no_warning():
-    env = {key: value for key, value in os.environ.items() if key not in {"DATABASE_URL", "REDIS_URL", "CELERY_BROKER_URL", "DEBUG", "SECRET_KEY"}}
+    env = {key: value for key, value in os.environ.items() if key not in PROCESS_ONLY_VARIABLES}
     env.update(PRODUCTION, DJANGO_SETTINGS_MODULE="marketplace.settings")
     result = subprocess.run([sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
                             cwd=PROJECT, env=env, capture_output=True, text=True, timeout=120)

@@ -8,10 +8,13 @@ from pathlib import Path
 import pytest
 
 PROJECT = Path(__file__).resolve().parents[2]
+# What the test run itself sets (the browser tests allow the ORM under Playwright's event loop):
+# a settings subprocess starts from a deployment's environment, not the test run's.
+PROCESS_ONLY_VARIABLES = {"DATABASE_URL", "REDIS_URL", "CELERY_BROKER_URL", "DEBUG", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE"}
 
 
 def read_settings(expression: str, **environment) -> subprocess.CompletedProcess:
-    env = {key: value for key, value in os.environ.items() if key not in {"DATABASE_URL", "REDIS_URL", "CELERY_BROKER_URL", "DEBUG", "SECRET_KEY"}}
+    env = {key: value for key, value in os.environ.items() if key not in PROCESS_ONLY_VARIABLES}
     env.update(environment, DJANGO_SETTINGS_MODULE="marketplace.settings")
     code = f"import django; django.setup(); from django.conf import settings; print({expression})"
     return subprocess.run([sys.executable, "-c", code], cwd=PROJECT, env=env, capture_output=True, text=True, timeout=60)
