@@ -7,11 +7,13 @@ from marketplace.celery import app as celery_app
 pytestmark = pytest.mark.django_db
 
 
-def test_health_reports_every_part(client):
+def test_health_reports_every_part(client, settings):
     answer = client.get("/health/")
     assert answer.status_code == 200 and answer["Cache-Control"].startswith("max-age=0")
     checks = answer.json()["checks"]
-    assert {name: check["status"] for name, check in checks.items()} == {"database": "ok", "broker": "in-process", "search": "ok"}
+    # With REDIS_URL (CI's second run) the broker is really reached; without, tasks run in-process.
+    broker = "in-process" if settings.CELERY_TASK_ALWAYS_EAGER else "ok"
+    assert {name: check["status"] for name, check in checks.items()} == {"database": "ok", "broker": broker, "search": "ok"}
 
 
 def test_an_unreachable_broker_or_search_cluster_makes_it_fail(client, settings, monkeypatch):
