@@ -67,6 +67,15 @@ def seeded_counts() -> tuple[int, int]:
     return shops, products
 
 
+def analyze() -> str:
+    """Refreshes the planner's statistics (bulk inserts leave none until autovacuum passes, and it
+    may be off); returns the server's autovacuum setting."""
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+        cursor.execute("SHOW autovacuum")
+        return cursor.fetchone()[0]
+
+
 def postgresql_version() -> str:
     with connection.cursor() as cursor:
         cursor.execute("SHOW server_version")
@@ -76,6 +85,7 @@ def postgresql_version() -> str:
 @dataclass
 class BenchData:
     shop_slugs: list[str]
+    shop_codes: list[str]  # their partners' codes (stock Oscar's range slugs)
     shop_paths: list[str]
     product_paths: list[str]
     basket_products: list[tuple[str, int]]  # (product page, product pk): in stock, in a selling shop
@@ -92,10 +102,11 @@ def collect(seed: int = 20261121) -> BenchData:
     """Samples the shops, products and searches the load visits."""
     rng = random.Random(seed)
     selling = Shop.objects.filter(status=ShopStatus.APPROVED, on_vacation=False)
-    slugs = list(selling.filter(partner__stockrecords__isnull=False).distinct().order_by("pk").values_list("slug", flat=True))
-    if not slugs:
+    shops = list(selling.filter(partner__stockrecords__isnull=False).distinct().order_by("pk").values_list("slug", "partner__code"))
+    if not shops:
         raise RuntimeError("No approved shop with products: seed the database first.")
-    shop_slugs = rng.sample(slugs, min(SHOPS_SAMPLE, len(slugs)))
+    sampled = rng.sample(shops, min(SHOPS_SAMPLE, len(shops)))
+    shop_slugs = [slug for slug, _code in sampled]
     rows = list(
         StockRecord.objects.filter(partner__shop__in=selling, product__is_public=True, product__hidden_by_chamber=False)
         .order_by("product_id")
@@ -107,6 +118,7 @@ def collect(seed: int = 20261121) -> BenchData:
     basket_products = [(products[pk].get_absolute_url(), pk) for pk, stock in sample if stock and stock >= 5]
     return BenchData(
         shop_slugs=shop_slugs,
+        shop_codes=[code for _slug, code in sampled],
         shop_paths=[f"/shops/{slug}/" for slug in shop_slugs],
         product_paths=product_paths,
         basket_products=basket_products,

@@ -170,6 +170,8 @@ class AddToBasket(Scenario):
         if not products:
             raise ValueError(f"{name}: no product to add")
         self.name, self.products, self.adds_per_basket = name, list(products), adds_per_basket
+        # Every redirect, warm-up included: compared afterwards with what the baskets hold.
+        self.redirects = 0
 
     async def prepare(self, user: VirtualUser) -> None:
         user.cookies.clear()
@@ -185,6 +187,7 @@ class AddToBasket(Scenario):
         return Request("POST", f"/basket/add/{pk}/", data={"quantity": "1"}, expect=(302,))
 
     async def after(self, user: VirtualUser, status: int) -> None:
+        self.redirects += status == 302
         user.state["adds"] = user.state.get("adds", 0) + 1
         if user.state["adds"] >= self.adds_per_basket:
             try:
@@ -194,9 +197,13 @@ class AddToBasket(Scenario):
                 user.state["adds"] = self.adds_per_basket
 
 
-async def _drive(users: list[VirtualUser], scenario: Scenario, deadline: float, record: dict | None) -> None:
+async def _drive(users: list[VirtualUser], scenario: Scenario, deadline: float, record: dict | None,
+                 think_time: float = 0.0) -> None:
     async def loop(user: VirtualUser) -> None:
         while time.monotonic() < deadline:
+            if think_time > 0:
+                # A reader between two clicks: 0.5 to 1.5 times the mean, drawn per user.
+                await asyncio.sleep(user.rng.uniform(0.5, 1.5) * think_time)
             request = scenario.next_request(user)
             started = time.perf_counter()
             try:
@@ -220,24 +227,27 @@ async def _drive(users: list[VirtualUser], scenario: Scenario, deadline: float, 
 
 
 async def run_level(base_url: str, scenario: Scenario, users: int, duration: float, warmup: float = 0.0,
-                    seed: str = "echoppe-bench", site: str = "echoppe") -> LevelResult:
-    """Runs ``users`` virtual users for ``warmup`` then ``duration`` seconds; returns the measured part."""
+                    seed: str = "echoppe-bench", site: str = "echoppe", think_time: float = 0.0) -> LevelResult:
+    """Runs ``users`` virtual users for ``warmup`` then ``duration`` seconds; returns the measured part.
+
+    Without think time (the default) the users form a closed loop that saturates the server: the
+    mean latency is then users ÷ throughput (Little's law), whatever the page costs alone."""
     connector = aiohttp.TCPConnector(limit=0, force_close=False)
     timeout = aiohttp.ClientTimeout(total=REQUEST_TIMEOUT_SECONDS)
     async with aiohttp.ClientSession(connector=connector, timeout=timeout, cookie_jar=aiohttp.DummyCookieJar()) as session:
         virtual_users = [VirtualUser(index, session, base_url, f"{seed}-{scenario.name}-{users}") for index in range(users)]
         await asyncio.gather(*(scenario.prepare(user) for user in virtual_users))
         if warmup > 0:
-            await _drive(virtual_users, scenario, time.monotonic() + warmup, record=None)
+            await _drive(virtual_users, scenario, time.monotonic() + warmup, record=None, think_time=think_time)
         record: dict = {"latencies": [], "errors": 0, "statuses": Counter(), "bytes": 0}
         started = time.monotonic()
-        await _drive(virtual_users, scenario, started + duration, record=record)
+        await _drive(virtual_users, scenario, started + duration, record=record, think_time=think_time)
         seconds = time.monotonic() - started
     return summarize(scenario.name, users, record["latencies"], record["errors"], seconds,
                      dict(record["statuses"]), record["bytes"], site=site)
 
 
 def run(base_url: str, scenario: Scenario, users: int, duration: float, warmup: float = 0.0,
-        site: str = "echoppe") -> LevelResult:
+        site: str = "echoppe", think_time: float = 0.0) -> LevelResult:
     """``run_level`` from synchronous code (the management command)."""
-    return asyncio.run(run_level(base_url, scenario, users, duration, warmup, site=site))
+    return asyncio.run(run_level(base_url, scenario, users, duration, warmup, site=site, think_time=think_time))

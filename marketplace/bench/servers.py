@@ -99,9 +99,8 @@ def wait_until_ready(server: Server, path: str = "/", timeout: float = 120) -> N
                     return
                 last = str(response.status)
         except urllib.error.HTTPError as error:
-            if error.code >= 500:
-                raise RuntimeError(f"{server.name}: {path} answered {error.code}.\n{server.log_tail()}") from error
-            last = str(error.code)
+            # The server is up and the page is wrong (a 404, a 500): waiting would not mend it.
+            raise RuntimeError(f"{server.name}: {path} answered {error.code}.\n{server.log_tail()}") from error
         except (urllib.error.URLError, ConnectionError, TimeoutError, OSError) as error:
             last = str(error)
         time.sleep(0.5)

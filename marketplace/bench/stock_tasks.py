@@ -3,6 +3,7 @@ inside Échoppe: it imports nothing from the marketplace.
 
     python stock_tasks.py load SOURCE_DATABASE_URL   # copy the catalogue from the Échoppe bench database
     python stock_tasks.py queries < pages.json       # SQL queries per page, printed as JSON
+    python stock_tasks.py warm < pages.json          # make the thumbnails of the pages the load visits
 
 ``load`` copies, with PostgreSQL's COPY (the fastest bulk insert), the tables stock Oscar shares
 with Échoppe's forks, column by column as stock Oscar defines them: product classes, categories,
@@ -18,7 +19,10 @@ from __future__ import annotations
 import json
 import os
 import sys
+from pathlib import Path
 
+# Run by path: its folder (the bench package) must not shadow anything on the import path.
+sys.path = [entry for entry in sys.path if Path(entry or ".").resolve() != Path(__file__).resolve().parent]
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "stock_settings")
 
 import django  # noqa: E402
@@ -119,6 +123,38 @@ def count(client: Client, path: str) -> tuple[int, int, object]:
     return response.status_code, len(captured), response
 
 
+def measured(client: Client, warm_path: str, path: str) -> tuple[int, int, object]:
+    """As for Échoppe: another page of the kind, this page, then this page again, counted."""
+    count(client, warm_path)
+    count(client, path)
+    return count(client, path)
+
+
+def warm(pages: dict) -> dict:
+    """Renders each range page and one product page per distinct picture once, in-process, so that
+    sorl-thumbnail's thumbnails exist (files and key-value store) before the load, as on a shop
+    that has been running: the load then measures the steady state, not the first resizes."""
+    import re
+
+    from oscar.core.loading import get_model
+
+    ProductImage = get_model("catalogue", "ProductImage")
+    setup_test_environment()
+    try:
+        client = Client()
+        for path in pages["range_paths"]:
+            client.get(path)
+        by_pk = {int(match.group(1)): path for path in pages["product_paths"] if (match := re.search(r"_(\d+)/$", path))}
+        one_per_picture = {}
+        for product_id, original in ProductImage.objects.filter(product_id__in=by_pk).values_list("product_id", "original"):
+            one_per_picture.setdefault(original, by_pk[product_id])
+        for path in one_per_picture.values():
+            client.get(path)
+    finally:
+        teardown_test_environment()
+    return {"range_pages": len(pages["range_paths"]), "product_pages": len(one_per_picture)}
+
+
 def items(response, name: str) -> int | None:
     try:
         return len(response.context[name])
@@ -138,15 +174,12 @@ def queries(pages: dict) -> list[dict]:
         first, second = pages["range_paths"][:2]
         for size in (24, 48):
             with mock.patch.object(RangeDetailView, "paginate_by", size):
-                count(client, first)
-                status, number, response = count(client, second)
+                status, number, response = measured(client, first, second)
             results.append({"page": "Range page (stock product list)", "variant": f"{size} per page",
                             "items": items(response, "products"), "queries": number, "status": status})
-        count(client, pages["product_paths"][0])
-        status, number, response = count(client, pages["product_paths"][1])
+        status, number, response = measured(client, *pages["product_paths"][:2])
         results.append({"page": "Product page", "variant": "", "items": None, "queries": number, "status": status})
-        count(client, "/catalogue/")
-        status, number, response = count(client, "/catalogue/")
+        status, number, response = measured(client, "/catalogue/", "/catalogue/")
         results.append({"page": "/catalogue/ (Haystack simple engine)", "variant": "24 per page",
                         "items": items(response, "products"), "queries": number, "status": status})
     finally:
@@ -159,5 +192,7 @@ if __name__ == "__main__":
         print(json.dumps(load(sys.argv[2])))
     elif len(sys.argv) == 2 and sys.argv[1] == "queries":
         print(json.dumps(queries(json.load(sys.stdin))))
+    elif len(sys.argv) == 2 and sys.argv[1] == "warm":
+        print(json.dumps(warm(json.load(sys.stdin))))
     else:
         raise SystemExit(__doc__)
