@@ -69,13 +69,14 @@ def newest_products(limit: int = 8) -> list:
         .order_by("-date_created", "-pk")
         .values("pk")[:1]
     )
-    chosen_ids = list(
-        Shop.objects.visible()
-        .order_by(F("approved_at").desc(nulls_last=True), "-pk")
-        .annotate(latest_product_id=Subquery(latest_of_shop))
-        .filter(latest_product_id__isnull=False)
-        .values_list("latest_product_id", flat=True)[:limit]
+    newest_shops = Shop.objects.visible().order_by(F("approved_at").desc(nulls_last=True), "-pk").annotate(
+        latest_product_id=Subquery(latest_of_shop)
     )
+    # The latest product of the few newest shops first: filtering on the subquery in SQL would make
+    # the database compute it for every shop (a second on 1,000 shops / 100,000 products).
+    chosen_ids = [pk for pk in newest_shops.values_list("latest_product_id", flat=True)[: limit * 3] if pk][:limit]
+    if len(chosen_ids) < limit:
+        chosen_ids = list(newest_shops.filter(latest_product_id__isnull=False).values_list("latest_product_id", flat=True)[:limit])
     products = Product.objects.filter(pk__in=chosen_ids).prefetch_related("images", "stockrecords__partner__shop")
     order = {product_id: position for position, product_id in enumerate(chosen_ids)}
     products = sorted(products, key=lambda product: order[product.pk])
