@@ -223,7 +223,8 @@ def render(report: BenchReport) -> str:
 
     if report.queries:
         out += ["## SQL queries per page (Échoppe)", "",
-                "Counted in-process (test client, HTTPS), on the second request of each kind; items are what the page lists.", ""]
+                "Counted in-process (test client, HTTPS) on a repeat visit, after a visit to another page of the kind (the steady "
+                "state: no per-process or first-visit work); items are what the page lists.", ""]
         rows = [[q.page, q.variant or "–", "–" if q.items is None else str(q.items), str(q.queries), str(q.status)] for q in report.queries]
         out += _table(["Page", "Variant", "Items", "Queries", "Status"], rows) + [""]
         out += _growth_lines(report.queries) + [""]

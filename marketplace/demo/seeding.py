@@ -148,6 +148,11 @@ def seed_demo(shop_count: int, products_per_shop: int, progress: Progress = _qui
         report.images_drawn, report.products_created = _create_missing_products(plans, products_per_shop, progress)
         report.products_total = Product.objects.filter(upc__startswith="DEMO").count()
         _ensure_chamber_curation()
+    if connection.vendor == "postgresql":
+        # Statistics for the rows just bulk-inserted: without them the planner takes the tables for
+        # empty ones and some pages take minutes until autovacuum passes.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
     progress("Building the search index…")
     search_indexing.rebuild()
     report.logins += [(f"Artisan — {plan.name}", plan.owner_email, DEMO_PASSWORD) for plan in plans[:3]]
