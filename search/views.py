@@ -42,9 +42,9 @@ def search_page(request: HttpRequest) -> HttpResponse:
     if results.is_past_the_end:
         raise Http404(_("There is no such page of results."))
     results.notices = form.notices(query)
-    label_names = dict(Label.objects.values_list("slug", "name")) if any(hit.labels for hit in results.hits) else {}
+    labels = {label.slug: label for label in Label.objects.all()} if any(hit.labels for hit in results.hits) else {}
     for hit in results.hits:
-        hit.label_names = [label_names[slug] for slug in hit.labels if slug in label_names]
+        hit.label_objects = [labels[slug] for slug in hit.labels if slug in labels]
     parameters = request.GET.copy()
     parameters.pop("page", None)
     context.update(

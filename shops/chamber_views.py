@@ -3,11 +3,8 @@
 import datetime
 
 from django import forms
-from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
-from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, ListView
 
@@ -92,19 +89,3 @@ class ApplicationDetailView(ChamberReviewerMixin, DetailView):
         context["can_suspend"] = self.object.status == ShopStatus.APPROVED
         context["can_reinstate"] = self.object.status == ShopStatus.SUSPENDED
         return context
-
-    def post(self, request, *args, **kwargs):
-        self.object = shop = get_object_or_404(self.get_queryset(), pk=kwargs["pk"])
-        form = DecisionForm(request.POST)
-        if not form.is_valid():
-            messages.error(request, _("Choose a decision."))
-            return self.render_to_response(self.get_context_data(decision_form=form))
-        try:
-            workflow.apply_step(shop, form.cleaned_data["decision"], request.user, form.cleaned_data["reason"])
-        except workflow.TransitionNotAllowed as refused:
-            form.add_error("reason", str(refused))
-            return self.render_to_response(self.get_context_data(decision_form=form))
-        messages.success(
-            request, _("Decision recorded for %(shop)s: %(status)s.") % {"shop": shop.name, "status": shop.get_status_display()}
-        )
-        return redirect("chamber:applications")
