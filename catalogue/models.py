@@ -28,9 +28,27 @@ class MarketplaceProductQuerySet(ProductQuerySet):
         )
         return self.filter(models.Exists(stock_of_approved_shop), is_public=True, hidden_by_chamber=False)
 
+    def with_option_flags(self):
+        """Annotated as Oscar's ``base_queryset`` does, so that ``product.has_options`` (asked by
+        every add-to-basket form) costs no query, without its prefetches of children and options."""
+        Option = apps.get_model("catalogue", "Option")
+        return self.annotate(
+            has_product_class_options=models.Exists(Option.objects.filter(productclass=models.OuterRef("product_class"))),
+            has_product_options=models.Exists(Option.objects.filter(product=models.OuterRef("pk"))),
+        )
+
+    def for_cards(self):
+        """With what a product card reads (class, options, pictures, price, the shop selling it),
+        fetched with the products in three queries rather than a few per card."""
+        stockrecords = apps.get_model("partner", "StockRecord").objects.select_related("partner__shop")
+        return self.with_option_flags().select_related("product_class").prefetch_related(
+            "images", models.Prefetch("stockrecords", queryset=stockrecords.order_by("pk"))
+        )
+
     def browsable(self):
-        """Oscar's catalogue lists: only what the public may see."""
-        return super().browsable().visible()
+        """Oscar's product lists (recently viewed, offers, alerts): only what the public may see,
+        with what their cards show."""
+        return super().browsable().visible().for_cards()
 
 
 class Product(AbstractProduct):

@@ -1,20 +1,36 @@
 from oscar.apps.catalogue.views import *  # noqa: F401,F403
+from django.db.models import Prefetch
 from oscar.apps.catalogue.views import ProductDetailView as OscarProductDetailView
+from oscar.core.loading import get_model
 
 from shops.models import Shop, ShopStatus
 from shops.views import can_manage
 
 from .renditions import renditions_by_source
 
+StockRecord = get_model("partner", "StockRecord")
+
 
 class ProductDetailView(OscarProductDetailView):
     """A product page inside its shop's theme; hidden with its shop when the shop is not public."""
 
+    def get_queryset(self):
+        # What the page and the pricing strategy read, fetched with the product: its class, images,
+        # stock record and the shop behind it (with what its card shows) in three queries.
+        stockrecords = StockRecord.objects.select_related("partner__shop__commune").order_by("pk")
+        return (
+            super().get_queryset()
+            .with_option_flags()
+            .select_related("product_class", "parent__product_class")
+            .prefetch_related("images", Prefetch("stockrecords", queryset=stockrecords))
+        )
+
     def shop(self, product) -> Shop | None:
         if not hasattr(self, "_shop"):
-            self._shop = (
-                Shop.objects.with_card_details().filter(partner__stockrecords__product=product).first()
-            )
+            stockrecord = next(iter(product.stockrecords.all()), None)
+            self._shop = getattr(stockrecord.partner, "shop", None) if stockrecord else None
+            if self._shop is not None and hasattr(self.request, "strategy"):
+                self.request.strategy.remember_shop(self._shop)
         return self._shop
 
     def is_viewable(self, product, request):

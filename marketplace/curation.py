@@ -77,7 +77,7 @@ def newest_products(limit: int = 8) -> list:
     chosen_ids = [pk for pk in newest_shops.values_list("latest_product_id", flat=True)[: limit * 3] if pk][:limit]
     if len(chosen_ids) < limit:
         chosen_ids = list(newest_shops.filter(latest_product_id__isnull=False).values_list("latest_product_id", flat=True)[:limit])
-    products = Product.objects.filter(pk__in=chosen_ids).prefetch_related("images", "stockrecords__partner__shop")
+    products = Product.objects.filter(pk__in=chosen_ids).for_cards()
     order = {product_id: position for position, product_id in enumerate(chosen_ids)}
     products = sorted(products, key=lambda product: order[product.pk])
     attach_labels(record.partner.shop for product in products for record in product.stockrecords.all())

@@ -56,11 +56,9 @@ class StorefrontView(ListView):
         products = self.shop_products()
         if self.category:
             products = products.filter(categories=self.category)
-        return (
-            products.select_related("product_class")
-            .prefetch_related("images", "stockrecords")
-            .order_by("title", "pk")
-        )
+        # The cards show a picture, the price and whether it is out of stock, read from the stock
+        # record: no pricing strategy, hence none of for_cards()'s shop and options.
+        return products.prefetch_related("images", "stockrecords").order_by("title", "pk")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

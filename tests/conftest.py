@@ -39,3 +39,13 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip_postgresql)
         if "broker" in item.keywords and settings.CELERY_TASK_ALWAYS_EAGER:
             item.add_marker(skip_broker)
+
+
+@pytest.fixture(autouse=True)
+def menu_not_cached_across_tests():
+    """The menu's cached categories would outlive a test's rolled-back database."""
+    from catalogue.menu import forget_menu
+
+    forget_menu()
+    yield
+    forget_menu()

@@ -4,15 +4,10 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Prefetch
-from oscar.core.loading import get_model
-
 from catalogue.renditions import renditions_by_source
 from shops.richtext import story_html
 
 from .models import Campaign
-
-StockRecord = get_model("partner", "StockRecord")
 
 
 def active_campaigns(day: datetime.date | None = None, limit: int = 6) -> list[Campaign]:
@@ -44,11 +39,7 @@ def public_shops(campaign: Campaign):
 
 def public_products(campaign: Campaign):
     """The campaign's products the public may see, by title, with what their cards show."""
-    return (
-        campaign.products.visible()
-        .prefetch_related("images", Prefetch("stockrecords", queryset=StockRecord.objects.select_related("partner__shop")))
-        .order_by("title", "pk")
-    )
+    return campaign.products.visible().for_cards().order_by("title", "pk")
 
 
 def text_html(campaign: Campaign) -> str:

@@ -45,10 +45,19 @@ class MarketplaceStrategy(UseFirstStockRecord, StockRequired, Structured):
             self._product_classes[product.product_class_id] = product.get_product_class()
         return self._product_classes[product.product_class_id]
 
+    def remember_shop(self, shop) -> None:
+        """A shop the view already holds, so that pricing and availability do not fetch it again."""
+        self._shops[shop.pk] = shop
+
     def shop_of(self, stockrecord):
         """The stock record's shop, fetched once per shop for the whole request."""
         from shops.models import Shop
 
+        if stockrecord.partner_id not in self._shops and "partner" in stockrecord._state.fields_cache:
+            # Fetched with the stock record (ProductQuerySet.for_cards): no query.
+            cached = stockrecord.partner._state.fields_cache
+            if "shop" in cached:
+                self._shops[stockrecord.partner_id] = cached["shop"]
         if stockrecord.partner_id not in self._shops:
             self._shops[stockrecord.partner_id] = Shop.objects.filter(pk=stockrecord.partner_id).only(
                 "partner_id", "status", "on_vacation", "vat_regime"

@@ -148,3 +148,15 @@ def test_report_without_stock_or_load():
     text = render(BenchReport(machine={"CPU": "x"}))
     assert "Side by side" not in text and "Latency and throughput" not in text
     assert "not measured" in text
+
+
+def test_browsing_users_are_a_target_row_of_their_own():
+    browsing = _level(STOREFRONT, 50, 140.0, 16.0)
+    rows = targets(_report(browsing=browsing, browsing_think_time=3.0))
+    assert rows[0][0] == "Product list p95 < 150 ms at 50 users"
+    assert rows[1][0] == "Product list p95 < 150 ms at 50 users browsing"
+    assert rows[1][1].startswith("140 ms at 16.0 req/s") and rows[1][1].endswith("each user waits 1.5–4.5 s between pages")
+    assert rows[1][2] == "yes"
+    slow = targets(_report(browsing=_level(STOREFRONT, 50, 900.0, 12.0), browsing_think_time=3.0))
+    assert slow[1][2] == "**no**"
+    assert len(targets(_report())) == len(rows) - 1

@@ -56,6 +56,9 @@ class Command(BaseCommand):
         parser.add_argument("--levels", default="1,10,50", help="concurrent users, comma-separated (default 1,10,50)")
         parser.add_argument("--think-time", type=float, default=0,
                             help="mean seconds a user waits between requests (default 0: a closed loop that saturates the server)")
+        parser.add_argument("--browsing-think-time", type=float, default=3,
+                            help="after the closed loop, the product list again at the top level with this mean think time "
+                                 "(default 3 s; 0 skips it)")
         parser.add_argument("--workers", type=int, default=servers.DEFAULT_WORKERS, help="gunicorn workers (default 3)")
         parser.add_argument("--threads", type=int, default=servers.DEFAULT_THREADS, help="threads per worker (default 2)")
         parser.add_argument("--skip-stock", action="store_true", help="do not build and measure stock Oscar")
@@ -106,6 +109,7 @@ class Command(BaseCommand):
             bench.weight = page_weight(ours.base_url, "/")
             self.say(f"Home page: {bench.weight.total_bytes / 1000:,.1f} kB transferred without pictures")
             self.measure_site(ours.base_url, data, levels, options, bench)
+            self.measure_browsing(ours.base_url, data, max(levels), options, bench)
             if not options["skip_stock"]:
                 stock = StockOscar(BENCH_DIR / "stock_oscar", settings.DATABASES["default"], settings.SECRET_KEY,
                                    Path(settings.MEDIA_ROOT), database=options["stock_database"])
@@ -204,6 +208,20 @@ class Command(BaseCommand):
                     f"opened hold {added:,} items for {scenario.redirects:,} redirects (warm-ups included)."
                 )
 
+    def measure_browsing(self, base_url: str, data, users: int, options, bench: report.BenchReport) -> None:
+        think_time = options["browsing_think_time"]
+        if think_time <= 0 or options["think_time"]:
+            return
+        # Long enough for a few hundred requests at this pace, after everyone has clicked once.
+        duration, warmup = max(options["duration"], 30.0), max(options["warmup"], 2 * think_time)
+        self.say(f"Product list at {users} users browsing ({think_time:g} s think time on average, "
+                 f"{warmup:g} s warm-up + {duration:g} s)…")
+        result = load.run(base_url, load.GetPages(report.STOREFRONT, data.shop_paths), users, duration, warmup,
+                          think_time=think_time)
+        self.say(f"  {report.STOREFRONT + ' [browsing]':<36} {users:>3} users  p50 {result.p50:7.1f}  p95 {result.p95:7.1f}  "
+                 f"p99 {result.p99:7.1f} ms  {result.rps:7.1f} req/s  {result.requests:>6} ok  {result.errors:>4} errors")
+        bench.browsing, bench.browsing_think_time = result, think_time
+
     # --- Stock Oscar ------------------------------------------------------------------------------
 
     def measure_stock(self, stock: StockOscar, ours: servers.Server, data, levels: list[int], options,
@@ -263,7 +281,7 @@ class Command(BaseCommand):
             "Requests carry `X-Forwarded-Proto: https`, as from the production proxy (secure cookies, no redirect to https)",
             f"Command: `manage.py bench_site --shops {options['shops']} --products-per-shop {options['products_per_shop']} "
             f"--duration {options['duration']:g} --warmup {options['warmup']:g} --levels {','.join(map(str, levels))} "
-            f"--think-time {options['think_time']:g} --workers {options['workers']} --threads {options['threads']}"
+            f"--think-time {options['think_time']:g} --browsing-think-time {options['browsing_think_time']:g} --workers {options['workers']} --threads {options['threads']}"
             f"{' --skip-stock' if options['skip_stock'] else ''}`",
         ]
 

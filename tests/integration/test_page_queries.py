@@ -1,0 +1,143 @@
+"""What the busiest pages cost in SQL: bounded, and independent of how much they list.
+
+Counted on a repeat visit, as a running site serves them (the menu's categories come from the
+cache after the first page; a product's analytics row exists after its first view).
+"""
+
+import io
+from unittest import mock
+
+import pytest
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from oscar.core.loading import get_model
+from PIL import Image
+
+from catalogue.menu import menu_categories
+from shops.views import StorefrontView
+from tests.factories import ProductFactory, ShopFactory
+
+pytestmark = pytest.mark.django_db
+
+Category = get_model("catalogue", "Category")
+ProductImage = get_model("catalogue", "ProductImage")
+
+STOREFRONT_MAX_QUERIES = 10
+PRODUCT_PAGE_MAX_QUERIES = 12
+
+
+def queries_for(client, url: str) -> tuple[int, object]:
+    """The queries of a second visit to ``url``."""
+    client.get(url)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(captured), response
+
+
+def picture(name: str) -> str:
+    output = io.BytesIO()
+    Image.new("RGB", (64, 48), "#b5651d").save(output, format="JPEG")
+    return default_storage.save(f"images/products/{name}.jpg", ContentFile(output.getvalue()))
+
+
+def add_pictures(product, count: int) -> None:
+    for number in range(count):
+        ProductImage.objects.create(product=product, original=picture(f"{product.pk}-{number}"), display_order=number)
+
+
+@pytest.fixture
+def categories():
+    return [Category.add_root(name=name) for name in ("Boulangerie", "Fromages", "Savons")]
+
+
+def storefront_queries(client, shop, per_page: int) -> tuple[int, int]:
+    with mock.patch.object(StorefrontView, "paginate_by", per_page):
+        count, response = queries_for(client, f"/shops/{shop.slug}/")
+    return count, len(response.context["products"])
+
+
+def test_storefront_queries_stay_within_ten_whatever_the_page_size(client, categories):
+    shop = ShopFactory()
+    for number in range(48):
+        product = ProductFactory(shop=shop, title=f"Pain {number:02d}")
+        product.categories.add(categories[number % 3])
+        if number % 4 == 0:
+            add_pictures(product, 2)
+
+    small, listed_small = storefront_queries(client, shop, 24)
+    large, listed_large = storefront_queries(client, shop, 48)
+
+    assert (listed_small, listed_large) == (24, 48)
+    assert small == large
+    assert small <= STOREFRONT_MAX_QUERIES
+
+
+def test_product_page_queries_do_not_grow_with_its_pictures(client, categories):
+    shop = ShopFactory()
+    plain, illustrated = ProductFactory(shop=shop), ProductFactory(shop=shop)
+    for product in (plain, illustrated):
+        product.categories.add(categories[0])
+    add_pictures(plain, 1)
+    add_pictures(illustrated, 5)
+
+    # Each from a new visitor: a visitor's recently viewed products show on the page too.
+    plain_count, plain_response = queries_for(Client(), plain.get_absolute_url())
+    illustrated_count, illustrated_response = queries_for(Client(), illustrated.get_absolute_url())
+
+    assert plain_count == illustrated_count
+    assert plain_count <= PRODUCT_PAGE_MAX_QUERIES
+    # The shop came with the product's stock record, and the price through the strategy.
+    assert illustrated_response.context["shop"] == shop
+    assert "4,50" in illustrated_response.content.decode()
+
+
+def test_recently_viewed_products_cost_the_same_whatever_their_number(client):
+    shop = ShopFactory()
+    current, *seen = [ProductFactory(shop=shop) for _number in range(7)]
+    for product in seen:
+        add_pictures(product, 1)
+
+    client.get(seen[0].get_absolute_url())
+    after_one, _response = queries_for(client, current.get_absolute_url())
+    for product in seen[1:]:
+        client.get(product.get_absolute_url())
+    after_six, response = queries_for(client, current.get_absolute_url())
+
+    assert after_one == after_six
+    html = response.content.decode()
+    assert all(product.title in html for product in seen)
+
+
+def test_product_page_of_a_shop_on_vacation_takes_no_order(client):
+    product = ProductFactory(shop=ShopFactory(on_vacation=True))
+    response = client.get(product.get_absolute_url())
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "En congés : les commandes sont suspendues." in html
+    assert f"/basket/add/{product.pk}/" not in html
+
+
+def test_menu_lists_top_level_categories_and_follows_their_changes(client, categories):
+    assert [entry.name for entry in menu_categories()] == ["Boulangerie", "Fromages", "Savons"]
+    html = client.get("/").content.decode()
+    assert "Fromages" in html and categories[1].get_absolute_url() in html
+
+    categories[1].name = "Crèmerie"
+    categories[1].save()
+    Category.add_root(name="Bougies")
+    categories[2].delete()
+    assert [entry.name for entry in menu_categories()] == ["Boulangerie", "Crèmerie", "Bougies"]
+    html = client.get("/").content.decode()
+    assert "Crèmerie" in html and "Bougies" in html and "Savons" not in html
+
+
+def test_menu_costs_no_query_once_cached(categories):
+    menu_categories()
+    with CaptureQueriesContext(connection) as captured:
+        entries = menu_categories()
+    assert len(captured) == 0
+    assert len(entries) == 3
