@@ -260,7 +260,9 @@ class ProductListView(ArtisanShopMixin, TemplateView):
         if product is None:
             raise Http404("No such product in this shop")
         archive = request.POST.get("action") == "archive"
-        Product.objects.filter(pk=product.pk).update(is_public=not archive)
+        # Saved, not updated in bulk: the save signal takes it out of (or back into) search.
+        product.is_public = not archive
+        product.save(update_fields=["is_public", "date_updated"])
         if archive:
             messages.success(request, _("“%(product)s” is archived: it no longer appears in your shop.") % {"product": product.title})
         else:

@@ -44,7 +44,9 @@ class StorefrontView(ListView):
         return [self.shop.theme_definition.template]
 
     def shop_products(self):
-        return Product.objects.filter(is_public=True, stockrecords__partner_id=self.shop.pk)
+        # What the public may buy here: the chamber's hidden products are listed in the artisan's
+        # back-office with the reason, not on the storefront (nor its section counts).
+        return Product.objects.filter(is_public=True, hidden_by_chamber=False, stockrecords__partner_id=self.shop.pk)
 
     def selected_category(self):
         category_id = self.request.GET.get("categorie", "")

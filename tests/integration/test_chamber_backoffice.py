@@ -213,6 +213,8 @@ def test_hiding_a_product_needs_a_reason_tells_the_artisan_and_can_be_undone(cli
     assert client.get(product.get_absolute_url()).status_code == 200  # the chamber still sees it
     client.logout()
     assert client.get(product.get_absolute_url()).status_code == 404
+    storefront = client.get(shop.get_absolute_url())
+    assert "Pain au chocolat" not in storefront.content.decode() and not storefront.context["products"]
     client.force_login(chamber_user)
     assert not SearchEntry.objects.filter(kind="product", object_id=product.pk).exists()
     assert any("Allégation « bio » sans certificat" in message.body for message in mail.outbox)
@@ -220,6 +222,7 @@ def test_hiding_a_product_needs_a_reason_tells_the_artisan_and_can_be_undone(cli
         client.post(url, {"restore_product": product.pk, "reason": ""})
     product.refresh_from_db()
     assert not product.hidden_by_chamber and SearchEntry.objects.filter(kind="product", object_id=product.pk).exists()
+    assert "Pain au chocolat" in client.get(shop.get_absolute_url()).content.decode()
     assert [action for action, _who, _what in actions()] == ["product_hidden", "product_restored"]
 
 

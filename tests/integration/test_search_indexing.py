@@ -116,3 +116,16 @@ def test_documents_exclude_what_cannot_be_bought():
         fine = ProductFactory()
     entries, hidden_ids = documents.product_entries([hidden.pk, sold_out.pk, fine.pk])
     assert [item.object_id for item in entries] == [fine.pk] and hidden_ids == {hidden.pk, sold_out.pk}
+
+
+def test_an_archived_product_leaves_search_and_comes_back_when_restored(client, django_capture_on_commit_callbacks):
+    shop = ShopFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        product = ProductFactory(shop=shop, title="Vase à bec verseur")
+    client.force_login(shop.owner)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post("/espace-artisan/produits/", {"product": product.pk, "action": "archive"}).status_code == 302
+    assert entry("product", product.pk) is None
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post("/espace-artisan/produits/?archives=1", {"product": product.pk, "action": "restore"}).status_code == 302
+    assert entry("product", product.pk) is not None
