@@ -3,7 +3,8 @@
 Every page shows the menu and the categories change rarely, while building it costs Oscar two or
 three queries (and one more per category for its URL). Saving or deleting a category forgets the
 cached menu at once in the shared cache (Redis); with a per-process cache (the embedded default)
-another worker may show the old menu for at most ``MENU_TIMEOUT`` seconds.
+another worker may show the old menu for at most ``MENU_TIMEOUT`` seconds — the bound too for a
+tree reordered by bulk updates (treebeard's moves), which send no save signal.
 """
 
 from __future__ import annotations

@@ -187,10 +187,12 @@ class Command(BaseCommand):
             load.GetPages(report.CHECKOUT, ["/checkout/"], cookies=data.customer_cookies),
         ]
 
-    def run_level(self, base_url: str, scenario: load.Scenario, users: int, options, site: str = "echoppe") -> load.LevelResult:
-        result = load.run(base_url, scenario, users, options["duration"], options["warmup"], site=site,
-                          think_time=options["think_time"])
-        label = scenario.name if site == "echoppe" else f"{scenario.name} [stock]"
+    def run_level(self, base_url: str, scenario: load.Scenario, users: int, options, site: str = "echoppe",
+                  pacing: tuple[float, float, float] | None = None, label: str = "") -> load.LevelResult:
+        """``pacing`` (duration, warm-up, think time) overrides the command's options."""
+        duration, warmup, think_time = pacing or (options["duration"], options["warmup"], options["think_time"])
+        result = load.run(base_url, scenario, users, duration, warmup, site=site, think_time=think_time)
+        label = label or (scenario.name if site == "echoppe" else f"{scenario.name} [stock]")
         self.say(f"  {label:<36} {users:>3} users  p50 {result.p50:7.1f}  p95 {result.p95:7.1f}  p99 {result.p99:7.1f} ms  "
                  f"{result.rps:7.1f} req/s  {result.requests:>6} ok  {result.errors:>4} errors")
         return result
@@ -216,10 +218,8 @@ class Command(BaseCommand):
         duration, warmup = max(options["duration"], 30.0), max(options["warmup"], 2 * think_time)
         self.say(f"Product list at {users} users browsing ({think_time:g} s think time on average, "
                  f"{warmup:g} s warm-up + {duration:g} s)…")
-        result = load.run(base_url, load.GetPages(report.STOREFRONT, data.shop_paths), users, duration, warmup,
-                          think_time=think_time)
-        self.say(f"  {report.STOREFRONT + ' [browsing]':<36} {users:>3} users  p50 {result.p50:7.1f}  p95 {result.p95:7.1f}  "
-                 f"p99 {result.p99:7.1f} ms  {result.rps:7.1f} req/s  {result.requests:>6} ok  {result.errors:>4} errors")
+        result = self.run_level(base_url, load.GetPages(report.STOREFRONT, data.shop_paths), users, options,
+                                pacing=(duration, warmup, think_time), label=f"{report.STOREFRONT} [browsing]")
         bench.browsing, bench.browsing_think_time = result, think_time
 
     # --- Stock Oscar ------------------------------------------------------------------------------
