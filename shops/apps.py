@@ -7,3 +7,7 @@ class ShopsConfig(AppConfig):
 
     name = "shops"
     verbose_name = _("Artisan shops")
+
+    def ready(self):
+        # Connects the receivers that keep the cached product grids in step with the catalogue.
+        from . import product_grid  # noqa: F401

@@ -153,6 +153,9 @@ class Shop(models.Model):
     vacation_until = models.DateField(_("back on"), null=True, blank=True)
 
     search_text = models.TextField(_("search text"), blank=True, editable=False)
+    # Bumped after every committed change to what the storefront's product grid shows; the cached
+    # grid is keyed by it (shops.product_grid). Written only by that module, never by save().
+    catalogue_version = models.PositiveIntegerField(_("catalogue version"), default=0, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
@@ -222,6 +225,12 @@ class Shop(models.Model):
         self.vat_number = clean_identifier(self.vat_number).upper()
         self.story = story_html(self.story)
         self.search_text = self.build_search_text()
+        # A shop read before a product changed and saved after it would write its old catalogue
+        # version back, and the grid cached under that version (now stale) would be served again.
+        if not self._state.adding and kwargs.get("update_fields") is None and not kwargs.get("force_insert"):
+            kwargs["update_fields"] = [
+                field.name for field in self._meta.concrete_fields if not field.primary_key and field.name != "catalogue_version"
+            ]
         super().save(*args, **kwargs)
 
 

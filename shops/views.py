@@ -1,13 +1,18 @@
+from django.core.paginator import InvalidPage, Paginator
 from django.db.models import Count
+from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.views.generic import ListView
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+from django.views.generic import TemplateView
 from oscar.core.loading import get_model
 
 from catalogue.renditions import renditions_by_source
 
 from marketplace import curation
 
-from . import appearance, hours
+from . import appearance, hours, product_grid
 from .models import Shop, ShopStatus
 
 Product = get_model("catalogue", "Product")
@@ -23,10 +28,14 @@ def can_manage(user, shop: Shop) -> bool:
     return user.is_staff or user.has_perm("shops.review_shop") or shop.partner.users.filter(pk=user.pk).exists()
 
 
-class StorefrontView(ListView):
-    """A shop's public page in its theme. Unapproved shops: 404, except for their artisan."""
+class StorefrontView(TemplateView):
+    """A shop's public page in its theme. Unapproved shops: 404, except for their artisan.
 
-    context_object_name = "products"
+    The product grid is rendered apart (``GRID_TEMPLATE``) and cached per catalogue version
+    (shops.product_grid): a page served from the cache runs none of the product queries.
+    """
+
+    GRID_TEMPLATE = "themes/partials/product_grid.html"
     paginate_by = PRODUCTS_PER_PAGE
 
     def get(self, request, *args, **kwargs):
@@ -62,27 +71,68 @@ class StorefrontView(ListView):
         # record: no pricing strategy, hence none of for_cards()'s shop and options.
         return products.prefetch_related("images", "stockrecords").order_by("title", "pk")
 
+    def grid_cache_key(self) -> str | None:
+        """None when the address holds anything the cached grid's links would not carry (a preview,
+        a campaign's tracking parameters, a misspelt section): that page is rendered afresh."""
+        query = self.request.GET
+        if set(query) - {"page", "categorie"} or any(len(query.getlist(name)) > 1 for name in query):
+            return None
+        if "categorie" in query and (self.category is None or query["categorie"] != str(self.category.pk)):
+            return None
+        page = query.get("page", "1")
+        if not (page.isascii() and page.isdecimal() and len(page) <= 6):
+            return None
+        category_id = self.category.pk if self.category else None
+        return product_grid.grid_key(self.shop, language=get_language(), category_id=category_id, page=int(page))
+
+    def render_grid(self) -> str:
+        paginator = Paginator(self.get_queryset(), self.paginate_by)
+        try:
+            page = paginator.page(self.request.GET.get("page") or 1)
+        except InvalidPage:
+            raise Http404("No such page of products")
+        products = page.object_list
+        image_sources = [image.original.name for product in products for image in product.images.all()]
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        return render_to_string(
+            self.GRID_TEMPLATE,
+            {
+                "products": products,
+                "page_obj": page,
+                "paginator": paginator,
+                "is_paginated": page.has_other_pages(),
+                "categories": Category.objects.filter(product__in=self.shop_products()).annotate(product_count=Count("product")).order_by("name"),
+                "selected_category": self.category,
+                "renditions": renditions_by_source(image_sources),
+                "query_without_page": query.urlencode(),
+            },
+        )
+
+    def grid_html(self) -> str:
+        key = self.grid_cache_key()
+        grid = product_grid.cached_grid(key) if key else None
+        if grid is None:
+            grid = self.render_grid()
+            if key:
+                product_grid.remember_grid(key, grid)
+        return grid
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         shop = self.shop
         curation.attach_labels([shop])
         periods, closures = list(shop.opening_periods.all()), list(shop.closures.filter(last_day__gte=hours.local_now().date()))
-        image_sources = [image.original.name for product in context["products"] for image in product.images.all()]
-        image_sources += [picture.name for picture in (shop.logo, shop.banner) if picture]
-        query = self.request.GET.copy()
-        query.pop("page", None)
         context.update(
             shop=shop,
             theme=shop.theme_definition,
             fonts=shop.font_pair_definition,
             is_preview=shop.status != ShopStatus.APPROVED,
             is_draft_preview=self.is_draft_preview,
-            categories=Category.objects.filter(product__in=self.shop_products()).annotate(product_count=Count("product")).order_by("name"),
-            selected_category=self.category,
+            product_grid=mark_safe(self.grid_html()),
             schedule=hours.weekly_schedule(periods),
             upcoming_closures=closures[:3],
             is_open_now=hours.is_open_at(periods, closures, hours.local_now()),
-            renditions=renditions_by_source(image_sources),
-            query_without_page=query.urlencode(),
+            renditions=renditions_by_source([picture.name for picture in (shop.logo, shop.banner) if picture]),
         )
         return context

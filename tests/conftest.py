@@ -42,10 +42,11 @@ def pytest_collection_modifyitems(config, items):
 
 
 @pytest.fixture(autouse=True)
-def menu_not_cached_across_tests():
-    """The menu's cached categories would outlive a test's rolled-back database."""
-    from catalogue.menu import forget_menu
+def nothing_cached_across_tests():
+    """Cached menus and product grids would outlive a test's rolled-back database (the next test's
+    shop may have the same key and catalogue version)."""
+    from django.core.cache import cache
 
-    forget_menu()
+    cache.clear()
     yield
-    forget_menu()
+    cache.clear()

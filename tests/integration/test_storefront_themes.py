@@ -22,7 +22,7 @@ def test_each_theme_renders_the_storefront_with_the_shop_colours(client, theme):
     response = client.get(shop.get_absolute_url())
     html = response.content.decode()
     assert response.status_code == 200
-    assert response.templates[0].name == f"themes/{theme}/storefront.html"
+    assert response.template_name == [f"themes/{theme}/storefront.html"]
     assert f"themes/css/{theme}.css" in html
     assert "--shop-primary: #1d4e89;" in html and "--shop-accent: #9c6b30;" in html
     assert "Palatino" in html  # the old-style font pair
@@ -133,7 +133,7 @@ def test_appearance_preview_then_publish(client):
     shop.refresh_from_db()
     assert shop.theme == "atelier" and shop.appearance_draft["theme"] == "epure"
     preview = client.get(response.url)
-    assert preview.templates[0].name == "themes/epure/storefront.html"
+    assert preview.template_name == ["themes/epure/storefront.html"]
     assert "--shop-primary: #2b2b2b;" in preview.content.decode()
 
     # Customers, and other artisans, still see the published look, even with the preview flag.
@@ -141,7 +141,7 @@ def test_appearance_preview_then_publish(client):
         client.logout()
         if viewer:
             client.force_login(viewer)
-        assert client.get(response.url).templates[0].name == "themes/atelier/storefront.html"
+        assert client.get(response.url).template_name == ["themes/atelier/storefront.html"]
 
     client.force_login(shop.owner)
     client.post("/espace-artisan/apparence/", {**choice, "publish": "1"})
