@@ -98,13 +98,15 @@ bench-search: install-dev
 # About 15 minutes; a shorter run: make bench BENCH_ARGS="--duration 10 --levels 1,10 --skip-stock".
 BENCH_SITE_DATABASE ?= echoppe_bench_site
 BENCH_PG ?= postgres://postgres@127.0.0.1:5432
+# Production's shared cache (emptied at the start of a run); BENCH_REDIS= measures the per-process cache.
+BENCH_REDIS ?= redis://127.0.0.1:6379/14
 BENCH_ARGS ?= --shops 1000 --products-per-shop 100
 bench: install-dev
 	mkdir -p var/bench
 	createdb -h 127.0.0.1 -U postgres $(BENCH_SITE_DATABASE) 2>/dev/null || true
 	DATABASE_URL=$(BENCH_PG)/$(BENCH_SITE_DATABASE) DEBUG=0 SECRET_KEY=bench-only-not-a-secret-$(BENCH_SITE_DATABASE)-0123456789abcdef \
 	  ALLOWED_HOSTS=127.0.0.1,localhost MEDIA_ROOT=$(CURDIR)/var/bench/media STATIC_ROOT=$(CURDIR)/var/bench/static \
-	  CELERY_BROKER_URL= REDIS_URL= LOG_LEVEL=WARNING \
+	  CELERY_BROKER_URL= REDIS_URL=$(BENCH_REDIS) LOG_LEVEL=WARNING \
 	  $(BIN)/python manage.py bench_site $(BENCH_ARGS)
 
 # Time and SQL queries to place a three-shop checkout, for 1, 5 and 20 lines per shop.

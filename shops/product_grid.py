@@ -40,11 +40,13 @@ StockRecord = get_model("partner", "StockRecord")
 GRID_TIMEOUT = 600
 # Product ids looked up per query (SQLite bounds a query's parameters).
 LOOKUP_CHUNK = 1000
-GRID_KEY = "storefront:grid:{shop}:{version}:{language}:{category}:{page}"
+GRID_KEY = "storefront:grid:{shop}:{version}:{language}:{category}:{page}:{per_page}"
 
 
-def grid_key(shop: Shop, *, language: str, category_id: int | None, page: int) -> str:
-    return GRID_KEY.format(shop=shop.pk, version=shop.catalogue_version, language=language, category=category_id or 0, page=page)
+def grid_key(shop: Shop, *, language: str, category_id: int | None, page: int, per_page: int) -> str:
+    return GRID_KEY.format(
+        shop=shop.pk, version=shop.catalogue_version, language=language, category=category_id or 0, page=page, per_page=per_page
+    )
 
 
 def cached_grid(key: str) -> str | None:

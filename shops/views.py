@@ -83,7 +83,9 @@ class StorefrontView(TemplateView):
         if not (page.isascii() and page.isdecimal() and len(page) <= 6):
             return None
         category_id = self.category.pk if self.category else None
-        return product_grid.grid_key(self.shop, language=get_language(), category_id=category_id, page=int(page))
+        return product_grid.grid_key(
+            self.shop, language=get_language(), category_id=category_id, page=int(page), per_page=self.paginate_by
+        )
 
     def render_grid(self) -> str:
         paginator = Paginator(self.get_queryset(), self.paginate_by)

@@ -19,6 +19,7 @@ from .weight import PageWeight
 # Page names shared by the command and the targets.
 HOME = "Home"
 STOREFRONT = "Storefront (product list)"
+STOREFRONT_RENDERED = "Storefront, grid rendered (no cache)"
 PRODUCT = "Product page"
 SEARCH = "Search"
 BASKET_ADD = "Add to basket"
@@ -184,12 +185,16 @@ def targets(report: BenchReport) -> list[list[str]]:
                      f"{_ms(browsing.p95)} ms at {browsing.rps:,.1f} req/s (p50 {_ms(browsing.p50)} ms, p99 {_ms(browsing.p99)} ms); "
                      f"each user waits {report.browsing_think_time * 0.5:g}–{report.browsing_think_time * 1.5:g} s between pages",
                      "yes" if browsing.p95 < PRODUCT_LIST_TARGET_MS else "**no**"])
-    list_24 = next((row for row in report.queries if row.page.startswith("Storefront") and row.variant.startswith("24")), None)
-    list_48 = next((row for row in report.queries if row.page.startswith("Storefront") and row.variant.startswith("48")), None)
+    # The worst case counts: a grid rendered, not served from the cache.
+    storefront = [row for row in report.queries if row.page.startswith("Storefront") and "cached" not in row.variant]
+    list_24 = next((row for row in storefront if row.variant.startswith("24")), None)
+    list_48 = next((row for row in storefront if row.variant.startswith("48")), None)
+    cached = next((row for row in report.queries if row.page.startswith("Storefront") and "cached" in row.variant), None)
     if list_24 is None:
         rows.append([f"≤ {LIST_QUERIES_TARGET} SQL queries for a 24-item product list", "not measured", "–"])
     else:
         growth = f"; {list_48.queries} for {list_48.items} items" if list_48 else ""
+        growth += f"; {cached.queries} with the grid from the cache" if cached else ""
         rows.append([f"≤ {LIST_QUERIES_TARGET} SQL queries for a 24-item product list", f"{list_24.queries} for {list_24.items} items{growth}",
                      "yes" if list_24.queries <= LIST_QUERIES_TARGET else "**no**"])
     if report.comparisons:
@@ -280,8 +285,10 @@ def _growth_lines(rows: list[QueryCount]) -> list[str]:
     lines = []
     by_page: dict[str, list[QueryCount]] = {}
     for row in rows:
-        if row.variant.endswith("per page"):
-            by_page.setdefault(row.page, []).append(row)
+        # "24 per page" and "48 per page, grid cached" compare with the same wording at the other size.
+        size, marker, rest = row.variant.partition(" per page")
+        if marker and size.isdecimal():
+            by_page.setdefault(f"{row.page}{rest}", []).append(row)
     for page, variants in by_page.items():
         if len(variants) < 2:
             continue
