@@ -11,7 +11,7 @@ from oscar.core.loading import get_model
 from marketplace.models import Label, LabelGrant
 from shops.fulfilment import ClickAndCollectOption, LocalDeliveryOption
 from shops.models import Shop
-from shops.signals import stock_levels_changed
+from shops.signals import products_changed_in_bulk, stock_levels_changed
 
 from .indexing import schedule_products, schedule_shops
 
@@ -76,5 +76,6 @@ def label_renamed(sender, instance, created, raw=False, **kwargs):
 
 
 @receiver(stock_levels_changed)
-def stock_levels_updated(sender, product_ids, **kwargs):
+@receiver(products_changed_in_bulk)
+def products_updated(sender, product_ids, **kwargs):
     schedule_products(product_ids)

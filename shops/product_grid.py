@@ -21,14 +21,14 @@ from collections.abc import Iterable
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import F
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.dispatch import receiver
 from oscar.core.loading import get_model
 
 from catalogue.models import ImageRendition
 
 from .models import Shop
-from .signals import stock_levels_changed
+from .signals import products_changed_in_bulk, stock_levels_changed
 
 Category = get_model("catalogue", "Category")
 Product = get_model("catalogue", "Product")
@@ -107,6 +107,13 @@ def _product_changed(sender, instance, raw=False, **kwargs):
         products_changed([instance.pk])
 
 
+@receiver(pre_save, sender=StockRecord, dispatch_uid="shops.product_grid.stockrecord_moved")
+def _stockrecord_moving(sender, instance, raw=False, **kwargs):
+    # A stock record moved to another shop (the chamber's staff may) leaves the old shop's grid.
+    if not raw and instance.pk:
+        shops_changed(StockRecord.objects.filter(pk=instance.pk).exclude(partner_id=instance.partner_id).values_list("partner_id", flat=True))
+
+
 @receiver([post_save, post_delete], sender=StockRecord, dispatch_uid="shops.product_grid.stockrecord")
 def _stockrecord_changed(sender, instance, raw=False, **kwargs):
     # The shop directly: after a deletion no stock record leads from the product to it any more.
@@ -147,5 +154,6 @@ def _rendition_made(sender, instance, created, raw=False, **kwargs):
 
 
 @receiver(stock_levels_changed, dispatch_uid="shops.product_grid.stock_levels")
-def _stock_levels_changed(sender, product_ids, **kwargs):
+@receiver(products_changed_in_bulk, dispatch_uid="shops.product_grid.bulk")
+def _products_updated(sender, product_ids, **kwargs):
     products_changed(product_ids)

@@ -10,18 +10,22 @@ from decimal import Decimal
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.db import transaction
-from oscar.core.loading import get_model
+from django.test import RequestFactory
+from oscar.core.loading import get_class, get_model
 from PIL import Image
 
 from catalogue.renditions import make_renditions
 from shops.models import Shop
 from shops.reservations import StockRequest, allocate_stock
-from tests.factories import ProductFactory, ShopFactory
+from search.models import SearchEntry
+from tests.factories import ProductFactory, ShopFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
 Category = get_model("catalogue", "Category")
+Product = get_model("catalogue", "Product")
 ProductCategory = get_model("catalogue", "ProductCategory")
 ProductImage = get_model("catalogue", "ProductImage")
 StockRecord = get_model("partner", "StockRecord")
@@ -46,10 +50,12 @@ def picture_file(name: str) -> str:
 
 
 @pytest.fixture
-def bakery():
-    shop = ShopFactory()
-    bread = ProductFactory(shop=shop, title="Pain au levain")
-    ProductFactory(shop=shop, title="Fougasse aux olives")
+def bakery(django_capture_on_commit_callbacks):
+    # Committed, so that nothing is left queued for the test's own commit.
+    with django_capture_on_commit_callbacks(execute=True):
+        shop = ShopFactory()
+        bread = ProductFactory(shop=shop, title="Pain au levain")
+        ProductFactory(shop=shop, title="Fougasse aux olives")
     return shop, bread
 
 
@@ -226,3 +232,47 @@ def test_a_page_past_the_last_is_not_found(client, bakery):
     shop, _bread = bakery
     assert client.get(f"/shops/{shop.slug}/?page=7").status_code == 404
     assert client.get(f"/shops/{shop.slug}/?page=7").status_code == 404
+
+
+def _dashboard_request(user):
+    request = RequestFactory().post("/dashboard/catalogue/products/")
+    request.user = user
+    request._messages = CookieStorage(request)
+    return request
+
+
+def test_the_dashboards_bulk_actions_reach_the_grid_and_the_search(client, bakery, django_capture_on_commit_callbacks):
+    # Oscar's bulk actions write with queryset.update(): the fork announces the products.
+    shop, bread = bakery
+    staff = UserFactory(is_staff=True)
+    make_non_public = get_class("dashboard.catalogue.bulk_actions", "MakeProductsNonPublicAction")
+    set_price = get_class("dashboard.catalogue.bulk_actions", "SetProductPriceAction")
+    price_form_class = get_class("dashboard.catalogue.forms", "SetProductPriceForm")
+    fougasse = Product.objects.get(title="Fougasse aux olives")
+    grid(client, shop)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        make_non_public().execute(_dashboard_request(staff), Product.objects.filter(pk=bread.pk), None)
+        form = price_form_class(
+            data={"selected_products": [fougasse.pk], "new_price": "9.90", "partners": [shop.pk]},
+            products_queryset=Product.objects.all(), user=staff,
+        )
+        assert form.is_valid(), form.errors
+        set_price().execute(_dashboard_request(staff), Product.objects.filter(pk=fougasse.pk), form)
+
+    after = grid(client, shop)
+    assert "Pain au levain" not in after and "9,90" in after
+    assert not SearchEntry.objects.filter(kind="product", object_id=bread.pk).exists()
+    assert SearchEntry.objects.get(kind="product", object_id=fougasse.pk).price == Decimal("9.90")
+
+
+def test_a_stock_record_moved_to_another_shop_leaves_the_old_grid(client, bakery, django_capture_on_commit_callbacks):
+    shop, bread = bakery
+    other = ShopFactory()
+    grid(client, shop)
+    record = bread.stockrecords.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        record.partner = other.partner
+        record.save()
+    assert "Pain au levain" not in grid(client, shop)
+    assert "Pain au levain" in grid(client, other)
