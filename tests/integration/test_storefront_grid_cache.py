@@ -145,12 +145,18 @@ def test_sections_are_renamed_and_linked_through_the_many_to_many_too(client, ba
     assert "Pains au levain naturel" not in grid(client, shop)
 
 
-def test_a_sale_taking_stock_marks_the_catalogue_changed(bakery, django_capture_on_commit_callbacks):
+def test_orders_holding_the_last_items_show_the_product_sold_out(client, bakery, django_capture_on_commit_callbacks):
     shop, bread = bakery
+    record = bread.stockrecords.get()
     before = version(shop)
     with django_capture_on_commit_callbacks(execute=True):
-        allocate_stock([StockRequest(stockrecord_id=bread.stockrecords.get().pk, quantity=2)])
+        allocate_stock([StockRequest(stockrecord_id=record.pk, quantity=2)])
     assert version(shop) > before
+    assert "Épuisé" not in grid(client, shop)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        allocate_stock([StockRequest(stockrecord_id=record.pk, quantity=record.num_in_stock - 2)])
+    assert "Épuisé" in grid(client, shop)
 
 
 def test_the_pictures_web_sizes_reach_the_cached_cards(client, bakery, django_capture_on_commit_callbacks, settings):
