@@ -6,6 +6,7 @@ with two buttons) and the PaymentIntents; only Connect is the stand-in's (see te
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from checkout.order.models import CheckoutStatus
 from payments.models import PaymentAttempt
@@ -20,13 +21,14 @@ def placed_checkout(stripe_settings, settings):
     settings.COMMISSION_PERCENT, settings.COMMISSION_FIXED = "5.00", "0.25"
     baker = connected_shop(stripe_settings, "Fournil des Écrins")
     potter = connected_shop(stripe_settings, "Poterie du Queyras")
-    group, _basket, customer = card_checkout([(baker, "10.00"), (potter, "25.00")])
+    # The browser keeps the real clock: the checkout is placed at the real time.
+    group, _basket, customer = card_checkout([(baker, "10.00"), (potter, "25.00")], now=timezone.now())
     return group, customer
 
 
 def fill_card(page, number):
     # localstripe's card element: plain inputs named by their placeholders.
-    for placeholder, value in (("number", number), ("exp_month", "12"), ("exp_year", "34"), ("cvc", "123")):
+    for placeholder, value in (("number", number), ("exp_month", "12"), ("exp_year", f"{(timezone.localdate().year + 5) % 100:02d}"), ("cvc", "123")):
         page.locator(f"#card-element input[placeholder={placeholder}]").fill(value)
 
 
@@ -114,7 +116,7 @@ def test_acceptance_pay_two_shops_collect_payout_and_refund_a_line(stripe_settin
     settings.COMMISSION_PERCENT, settings.COMMISSION_FIXED = "5.00", "0.25"
     baker = connected_shop(stripe_settings, "Fournil des Écrins")
     potter = connected_shop(stripe_settings, "Poterie du Queyras")
-    group, _basket, customer = card_checkout([(baker, "10.00"), (baker, "4.00"), (potter, "25.00")])
+    group, _basket, customer = card_checkout([(baker, "10.00"), (baker, "4.00"), (potter, "25.00")], now=timezone.now())
     page = open_payment_page(browser_as, live_server, group, customer)
     assert "78,00" in page.locator("#card-submit").inner_text()
     fill_card(page, GOOD_CARD)

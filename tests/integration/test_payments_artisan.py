@@ -16,7 +16,8 @@ from shops.roles import chamber_group
 from tests.factories import ShopFactory, UserFactory
 from tests.integration.payments_support import card_checkout, connected_shop
 
-pytestmark = pytest.mark.django_db
+# Placed at the tests' clock (payments_support.NOW); the payment code reads that clock too.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("payment_clock")]
 
 
 def test_onboarding_through_an_account_link_regenerated_when_it_expires(stripe_settings, client):

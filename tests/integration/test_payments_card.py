@@ -24,7 +24,8 @@ from tests.stripe_peers import DECLINED_CARD, THREE_D_SECURE_CARD
 Basket = get_model("basket", "Basket")
 StockRecord = get_model("partner", "StockRecord")
 PaymentEvent = get_model("order", "PaymentEvent")
-pytestmark = pytest.mark.django_db
+# Placed at the tests' clock (payments_support.NOW); the payment code reads that clock too.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("payment_clock")]
 
 
 @pytest.fixture

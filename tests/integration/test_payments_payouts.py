@@ -21,7 +21,8 @@ from tests.integration.payments_support import NOW, TUESDAY_8, card_checkout, co
 
 StockRecord = get_model("partner", "StockRecord")
 Basket = get_model("basket", "Basket")
-pytestmark = pytest.mark.django_db
+# Placed at the tests' clock (payments_support.NOW); the payment code reads that clock too.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("payment_clock")]
 
 
 def test_commission_is_a_percentage_plus_a_fixed_amount_never_more_than_the_order():

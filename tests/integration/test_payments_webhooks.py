@@ -9,11 +9,12 @@ import time
 import pytest
 from django.db import connection
 from django.test import Client
+from django.utils import timezone
 
 from checkout.order.models import CheckoutGroup, CheckoutStatus
 from payments import card
 from payments.models import LedgerEntry, OrderSettlement, StripeAccount, StripeEvent
-from tests.integration.payments_support import card_checkout, connected_shop
+from tests.integration.payments_support import NOW, card_checkout, connected_shop
 from tests.stripe_peers import THREE_D_SECURE_CARD, WEBHOOK_SECRET
 
 WEBHOOK = "/payments/stripe/webhook/"
@@ -31,10 +32,10 @@ def event_for(intent_id: str, event_id: str = "evt_test_1", event_type: str = "p
                        "data": {"object": {"id": intent_id, "object": "payment_intent", "status": "requires_action"}}}).encode()
 
 
-def authenticated_but_unconfirmed(peer):
+def authenticated_but_unconfirmed(peer, now=NOW):
     """A checkout paid after 3-D Secure whose browser never came back: only Stripe knows it is paid."""
     shop = connected_shop(peer, "Fournil")
-    group, _basket, _customer = card_checkout([(shop, "10.00")])
+    group, _basket, _customer = card_checkout([(shop, "10.00")], now=now)
     card.start_payment(group, peer.card(THREE_D_SECURE_CARD))
     intent_id = group.payment_attempts.get().intent_id
     peer.authenticate(intent_id)
@@ -42,6 +43,7 @@ def authenticated_but_unconfirmed(peer):
 
 
 @pytest.mark.django_db
+@pytest.mark.usefixtures("payment_clock")
 def test_signatures_are_checked_and_nothing_changes_on_a_bad_one(stripe_settings, client, django_capture_on_commit_callbacks):
     group, intent_id = authenticated_but_unconfirmed(stripe_settings)
     payload = event_for(intent_id)
@@ -64,6 +66,7 @@ def test_signatures_are_checked_and_nothing_changes_on_a_bad_one(stripe_settings
 
 
 @pytest.mark.django_db
+@pytest.mark.usefixtures("payment_clock")
 def test_the_same_event_ten_times_changes_state_once(stripe_settings, client, mailoutbox, django_capture_on_commit_callbacks):
     group, intent_id = authenticated_but_unconfirmed(stripe_settings)
     payload = event_for(intent_id)
@@ -79,6 +82,7 @@ def test_the_same_event_ten_times_changes_state_once(stripe_settings, client, ma
 
 @pytest.mark.postgresql
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("payment_clock")
 def test_the_same_event_delivered_ten_times_concurrently_changes_state_once(stripe_settings, mailoutbox):
     group, intent_id = authenticated_but_unconfirmed(stripe_settings)
     payload = event_for(intent_id, event_id="evt_concurrent")
@@ -109,7 +113,9 @@ def test_the_same_event_delivered_ten_times_concurrently_changes_state_once(stri
 def test_localstripe_own_signed_webhook_confirms_a_payment_whose_return_page_never_loads(stripe_settings, live_server):
     stripe_settings.send_webhooks_to(f"{live_server.url}{WEBHOOK}")
     try:
-        group, _intent_id = authenticated_but_unconfirmed(stripe_settings)
+        # localstripe signs its webhooks with its own (real) clock, which the site checks against its
+        # own: both run on the real clock here, and the checkout is placed at the real time.
+        group, _intent_id = authenticated_but_unconfirmed(stripe_settings, now=timezone.now())
         for _ in range(100):  # localstripe sends its events about a second later
             if CheckoutGroup.objects.get(pk=group.pk).status == CheckoutStatus.CONFIRMED:
                 break
@@ -121,6 +127,7 @@ def test_localstripe_own_signed_webhook_confirms_a_payment_whose_return_page_nev
 
 
 @pytest.mark.django_db
+@pytest.mark.usefixtures("payment_clock")
 def test_account_updated_reads_the_account_from_stripe(stripe_settings, client, django_capture_on_commit_callbacks):
     shop = connected_shop(stripe_settings, "Poterie", ready=False)
     account = StripeAccount.objects.get(shop=shop)
