@@ -6,10 +6,7 @@ grouping from the query string, and present the report.
 
 from __future__ import annotations
 
-import csv
 import datetime
-import io
-from decimal import Decimal
 
 from django import forms
 from django.http import HttpResponse
@@ -22,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 
 from marketplace import statistics
+from marketplace.csv_export import csv_response
 from marketplace.statistics import GroupBy
 from shops.chamber_views import ChamberReviewerMixin
 
@@ -135,30 +133,22 @@ class StatisticsView(ChamberReviewerMixin, View):
         })
 
 
-def _decimal(value: Decimal | None) -> str:
-    """A French spreadsheet's number: a decimal comma, no thousands separator; nothing when unknown."""
-    return "" if value is None else str(value).replace(".", ",")
-
-
-def _text(value: str) -> str:
-    # A cell starting like a formula would be run by the spreadsheet.
-    return f"'{value}" if value[:1] in ("=", "+", "-", "@") else value
-
-
-def report_csv(report: statistics.TerritoryReport) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow([
+def report_table(report: statistics.TerritoryReport) -> tuple[list, list[list]]:
+    """The export's header and rows, the total last; figures as typed values, which the CSV writer
+    writes as numbers (a share or a basket without orders, None, as an empty cell)."""
+    header = [
         _("Code"), str(GroupBy(report.group_by).label), _("Active shops"), _("New shops"), _("Public products"),
         _("Orders"), _("Sales incl. VAT (€)"), _("Click-and-collect (%)"), _("Local delivery (%)"), _("Shipping (%)"),
         _("Average basket (€)"),
-    ])
-    for row in [*report.rows, report.total]:
-        writer.writerow([
-            _text(row.code), _text(row.label), row.active_shops, row.new_shops, row.products, row.orders, _decimal(row.sales),
-            _decimal(row.pickup_share), _decimal(row.delivery_share), _decimal(row.shipping_share), _decimal(row.average_basket),
-        ])
-    return buffer.getvalue()
+    ]
+    rows = [
+        [
+            row.code, row.label, row.active_shops, row.new_shops, row.products, row.orders, row.sales,
+            row.pickup_share, row.delivery_share, row.shipping_share, row.average_basket,
+        ]
+        for row in [*report.rows, report.total]
+    ]
+    return header, rows
 
 
 class StatisticsCsvView(ChamberReviewerMixin, View):
@@ -168,11 +158,9 @@ class StatisticsCsvView(ChamberReviewerMixin, View):
             return _refused(request, form)
         data = form.cleaned_data
         report = statistics.territory_statistics(data["start"], data["end"], data["group_by"])
-        # The byte order mark tells Excel the file is UTF-8 (accents in department names).
-        response = HttpResponse("\ufeff" + report_csv(report), content_type="text/csv; charset=utf-8")
+        header, rows = report_table(report)
         filename = f"statistiques-{report.group_by}-{report.start.isoformat()}-{report.end.isoformat()}.csv"
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
-        return response
+        return csv_response(filename, header, rows)
 
 
 urlpatterns = [
