@@ -47,6 +47,12 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
     SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
 
+# The Content-Security-Policy (marketplace/csp.py builds it from the settings it depends on):
+# browsers post what it blocked to this address (logged as warnings; empty: no report). With
+# CSP_ENFORCED=0 the policy is only reported (Content-Security-Policy-Report-Only), e.g. to try a change.
+CSP_REPORT_ENDPOINT = env.str("CSP_REPORT_ENDPOINT", default="/csp-report/")
+CSP_ENFORCED = env.bool("CSP_ENFORCED", default=True)
+
 SITE_ID = 1
 ROOT_URLCONF = "marketplace.urls"
 WSGI_APPLICATION = "marketplace.wsgi.application"
@@ -65,6 +71,7 @@ INSTALLED_APPS = [
     "django.contrib.flatpages",
     "django.contrib.humanize",
     "phonenumber_field",
+    "csp",
     # Our apps come before Oscar's so that their templates and translations win.
     "marketplace.apps.MarketplaceConfig",
     "marketplace.geography.apps.GeographyConfig",
@@ -114,6 +121,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # The Content-Security-Policy header and its per-request nonce (marketplace/csp.py builds the policy).
+    "marketplace.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

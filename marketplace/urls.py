@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from marketplace import views
+from marketplace.csp import csp_report
 from marketplace.health import health
 from marketplace.geography import views as geography_views
 from payments.views import stripe_webhook
@@ -20,6 +21,7 @@ urlpatterns = [
     path("payments/stripe/webhook/", stripe_webhook, name="stripe-webhook"),
     *search_api_urlpatterns,
     path("health/", health, name="health"),
+    path("csp-report/", csp_report, name="csp-report"),
 ]
 
 # French at the root, English under /en/.
