@@ -1,46 +1,49 @@
-"""A shop order's life after checkout: accepted, ready or on its way, collected or delivered — or
-cancelled, which gives back its stock and its pickup slot.
+"""A shop order's life after checkout: accepted, ready or on its way, handed over (collected or
+delivered, with any money still due received in the same step) — or cancelled, which gives back its
+stock and its pickup slot.
 
-Only this module changes an order's status; each step locks the order, checks the step fits the
-order's fulfilment, and queues the customer's e-mail after commit.
+Only this module changes an order's status (the order and line models refuse a change made outside
+one of its steps: checkout/order/status_guard.py); each step locks the order, checks the step fits
+the order's fulfilment, and queues the customer's e-mail after commit. A card-paid order is cancelled
+by payments.refunds.cancel_and_refund, which refunds it and then comes here.
 """
 
 from __future__ import annotations
 
 import secrets
+from dataclasses import dataclass
+from decimal import Decimal
 
 import segno
 from django.conf import settings
-from django.db import models, transaction
+from django.db import transaction
 from django.utils import timezone, translation
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from oscar.core.loading import get_model
 
 from marketplace.notifications import queue_email
+from payments.on_site import PaymentRefused, amount_due, record_on_site_payment
 from shops.reservations import StockRequest, release_pickup_slot, release_stock
 
-from .order.models import Fulfilment
+from .order.models import Fulfilment, LineStatus, OrderStatus
+from .order.notes import record_note
+from .order.status_guard import lifecycle_step
+
+__all__ = [
+    "OrderStatus", "ReceivedPayment", "StepRefused", "advance", "cancel_lines", "cancel_unpaid", "check_step",
+    "confirm_payment", "hand_over", "hand_over_status", "new_pickup_code", "next_statuses", "pickup_qr_svg",
+    "record_note", "release_holds",
+]
 
 Order = get_model("order", "Order")
+Line = get_model("order", "Line")
 StockRecord = get_model("partner", "StockRecord")
-OrderNote = get_model("order", "OrderNote")
 
 PICKUP_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read aloud at the counter
 PICKUP_CODE_LENGTH = 6
-
-
-class OrderStatus(models.TextChoices):
-    PENDING_PAYMENT = "pending_payment", gettext_lazy("Awaiting payment")
-    NEW = "new", gettext_lazy("New")
-    ACCEPTED = "accepted", gettext_lazy("Accepted")
-    READY = "ready", gettext_lazy("Ready for pickup")
-    OUT_FOR_DELIVERY = "out_for_delivery", gettext_lazy("Out for delivery")
-    SHIPPED = "shipped", gettext_lazy("Shipped")
-    COLLECTED = "collected", gettext_lazy("Collected")
-    DELIVERED = "delivered", gettext_lazy("Delivered")
-    CANCELLED = "cancelled", gettext_lazy("Cancelled")
+# The goods have left the shop: stock consumed, and nothing may be left to pay.
+HANDED_OVER = (OrderStatus.COLLECTED, OrderStatus.DELIVERED)
 
 
 # Which steps each fulfilment has; the order of the general pipeline is in settings.
@@ -58,6 +61,14 @@ CUSTOMER_EMAILS = {
 
 class StepRefused(Exception):
     """The step does not apply to this order now; the message says why."""
+
+
+@dataclass(frozen=True)
+class ReceivedPayment:
+    """What the artisan received on site when handing the order over."""
+
+    amount: Decimal
+    means: str  # payments.on_site.PaymentMeans
 
 
 def new_pickup_code() -> str:
@@ -90,6 +101,39 @@ def release_holds(order) -> None:
         release_pickup_slot(_shop_id(order), order.pickup_starts_at)
 
 
+def hand_over_status(order) -> str:
+    """The step that hands this order over: collected at the counter, or delivered."""
+    return OrderStatus.COLLECTED if order.fulfilment == Fulfilment.PICKUP else OrderStatus.DELIVERED
+
+
+def check_step(order, new_status: str, *, reason: str = "", pickup_code: str = "", payment_comes_with_it: bool = False) -> None:
+    """Refuse (StepRefused) a step that cannot be taken now; the order is locked by the caller."""
+    if new_status not in next_statuses(order):
+        raise StepRefused(
+            _("Order %(number)s is “%(status)s”: it cannot become “%(new)s”.")
+            % {"number": order.number, "status": order.status_label,
+               "new": OrderStatus(new_status).label if new_status in OrderStatus.values else new_status}
+        )
+    if new_status == OrderStatus.COLLECTED and (not order.pickup_code or pickup_code.strip().upper() != order.pickup_code):
+        raise StepRefused(_("This is not the order's pickup code: check it with the customer."))
+    if new_status == OrderStatus.CANCELLED:
+        if not reason.strip():
+            raise StepRefused(_("Give the reason for the cancellation: the customer will read it."))
+        if _keeps_card_money(order):
+            # payments.refunds.cancel_and_refund refunds first, then comes here.
+            raise StepRefused(_("This order was paid by card: cancel it with a refund."))
+    if new_status in HANDED_OVER and not payment_comes_with_it:
+        due = amount_due(order)
+        if due > 0:
+            raise StepRefused(_still_due_message(due))
+
+
+def _still_due_message(due: Decimal) -> str:
+    return _("%(due)s € is still to be paid on this order: enter the amount received and how it was paid to hand it over.") % {
+        "due": number_format(due, 2)
+    }
+
+
 def cancel_unpaid(order, reason: str) -> None:
     """A checkout whose card payment never came: its order is cancelled quietly (the customer was told
     on the payment page; no confirmation had been sent)."""
@@ -99,8 +143,25 @@ def cancel_unpaid(order, reason: str) -> None:
     locked.cancellation_reason = reason
     locked.save(update_fields=["cancellation_reason"])
     release_holds(locked)
-    locked.set_status(OrderStatus.CANCELLED)
+    with lifecycle_step():
+        locked.set_status(OrderStatus.CANCELLED)
     record_note(locked, None, reason)
+
+
+def confirm_payment(order) -> None:
+    """The card payment of the order's checkout succeeded (order locked by the caller): it is new, to prepare."""
+    if order.status == OrderStatus.PENDING_PAYMENT:
+        with lifecycle_step():
+            order.set_status(settings.OSCAR_INITIAL_ORDER_STATUS)
+
+
+def cancel_lines(order, lines) -> None:
+    """Lines refunded alone while the order goes on (order locked by the caller, by
+    payments.refunds): cancelled, and back on sale if they have not left the shop."""
+    with lifecycle_step():
+        Line.objects.filter(pk__in=[line.pk for line in lines]).update(status=LineStatus.CANCELLED)
+    if order.status not in HANDED_OVER:
+        release_stock([StockRequest(line.stockrecord_id, line.quantity) for line in lines if line.stockrecord_id])
 
 
 def _keeps_card_money(order) -> bool:
@@ -109,41 +170,56 @@ def _keeps_card_money(order) -> bool:
 
 
 def advance(order, new_status: str, actor=None, reason: str = "", pickup_code: str = "") -> None:
+    """Take the order to ``new_status``; handing over with money still due goes through hand_over."""
     with transaction.atomic():
         locked = Order.objects.select_for_update().get(pk=order.pk)
-        if new_status not in next_statuses(locked):
-            raise StepRefused(
-                _("Order %(number)s is “%(status)s”: it cannot become “%(new)s”.")
-                % {"number": locked.number, "status": locked.status_label, "new": OrderStatus(new_status).label}
-            )
-        if new_status == OrderStatus.COLLECTED and pickup_code.strip().upper() != locked.pickup_code:
-            raise StepRefused(_("This is not the order's pickup code: check it with the customer."))
-        if new_status == OrderStatus.CANCELLED:
-            if not reason.strip():
-                raise StepRefused(_("Give the reason for the cancellation: the customer will read it."))
-            if _keeps_card_money(locked):
-                # payments.refunds.cancel_and_refund refunds first, then comes here.
-                raise StepRefused(_("This order was paid by card: cancel it with a refund."))
-            locked.cancellation_reason = reason.strip()
-            locked.save(update_fields=["cancellation_reason"])
-            release_holds(locked)
-        if new_status in (OrderStatus.COLLECTED, OrderStatus.DELIVERED):
-            # The goods have left the shop: the allocation becomes a reduction of the stock.
-            # In stock-record order, as checkouts lock them: the two never wait on each other in a circle.
-            for line in locked.lines.exclude(status=OrderStatus.CANCELLED).select_related("stockrecord__product__product_class").order_by("stockrecord_id"):
-                if line.stockrecord and line.stockrecord.is_allocation_consumption_possible(line.quantity):
-                    line.stockrecord.consume_allocation(line.quantity)
-        previous_label = locked.status_label
-        locked.set_status(new_status)
-        record_note(locked, actor, _("%(old)s → %(new)s") % {"old": previous_label, "new": locked.status_label})
-        _queue_customer_email(locked, new_status)
+        check_step(locked, new_status, reason=reason, pickup_code=pickup_code)
+        _take_step(locked, new_status, actor, reason)
     order.refresh_from_db()
 
 
-def record_note(order, actor, message: str) -> None:
-    """Who did what to an order, in Oscar's order notes (shown in its dashboard)."""
-    OrderNote.objects.create(order=order, user=actor if actor and actor.is_authenticated else None,
-                             note_type=OrderNote.SYSTEM, message=message)
+def hand_over(order, actor, pickup_code: str = "", payment: ReceivedPayment | None = None) -> None:
+    """The customer takes the order (collected with its pickup code, or delivered). What is still due
+    on site must be received in the same step: the payment is recorded and the order handed over in
+    one transaction, or neither."""
+    with transaction.atomic():
+        locked = Order.objects.select_for_update().get(pk=order.pk)
+        new_status = hand_over_status(locked)
+        check_step(locked, new_status, pickup_code=pickup_code, payment_comes_with_it=True)
+        due = amount_due(locked)
+        if due > 0:
+            if payment is None:
+                raise StepRefused(_still_due_message(due))
+            if payment.amount < due:
+                raise StepRefused(
+                    _("%(received)s € received, but %(due)s € is due: the order is handed over once it is paid in full.")
+                    % {"received": number_format(payment.amount, 2), "due": number_format(due, 2)}
+                )
+            try:
+                record_on_site_payment(locked, payment.amount, payment.means, actor)
+            except PaymentRefused as refused:
+                raise StepRefused(str(refused)) from refused
+        _take_step(locked, new_status, actor)
+    order.refresh_from_db()
+
+
+def _take_step(locked, new_status: str, actor, reason: str = "") -> None:
+    """The step's effects, once check_step let it through (order locked, within a transaction)."""
+    if new_status == OrderStatus.CANCELLED:
+        locked.cancellation_reason = reason.strip()
+        locked.save(update_fields=["cancellation_reason"])
+        release_holds(locked)
+    if new_status in HANDED_OVER:
+        # The goods have left the shop: the allocation becomes a reduction of the stock.
+        # In stock-record order, as checkouts lock them: the two never wait on each other in a circle.
+        for line in locked.lines.exclude(status=LineStatus.CANCELLED).select_related("stockrecord__product__product_class").order_by("stockrecord_id"):
+            if line.stockrecord and line.stockrecord.is_allocation_consumption_possible(line.quantity):
+                line.stockrecord.consume_allocation(line.quantity)
+    previous_label = locked.status_label
+    with lifecycle_step():
+        locked.set_status(new_status)
+    record_note(locked, actor, _("%(old)s → %(new)s") % {"old": previous_label, "new": locked.status_label})
+    _queue_customer_email(locked, new_status)
 
 
 def _local_datetime(moment) -> str:

@@ -34,7 +34,7 @@ from shops.models import Shop
 from shops.reservations import ReservationRefused, StockRequest, allocate_stock, book_pickup_slot
 from shops.slots import pickup_slots
 
-from .lifecycle import OrderStatus, new_pickup_code
+from .lifecycle import OrderStatus, confirm_payment, new_pickup_code
 from .order.models import CheckoutGroup, CheckoutStatus, DeliveryWindow, Fulfilment
 
 OrderCreator = get_class("order.utils", "OrderCreator")
@@ -253,8 +253,7 @@ def confirm_paid_checkout(group: CheckoutGroup, now: datetime.datetime) -> list:
     the basket is submitted, the confirmations leave after commit. Returns the orders."""
     orders = list(group.orders.select_for_update().order_by("number"))
     for order in orders:
-        if order.status == OrderStatus.PENDING_PAYMENT:
-            order.set_status(settings.OSCAR_INITIAL_ORDER_STATUS)
+        confirm_payment(order)
     group.status, group.confirmed_at = CheckoutStatus.CONFIRMED, now
     group.save(update_fields=["status", "confirmed_at"])
     if group.basket_id:

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from oscar.core.loading import get_model
 
-from checkout.lifecycle import record_note
+from checkout.order.notes import record_note
 
 from .settlement import record_on_site_settlement
 

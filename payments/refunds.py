@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
 from checkout.lifecycle import OrderStatus, StepRefused, advance, next_statuses, record_note
-from shops.reservations import StockRequest, release_stock
+from checkout.lifecycle import cancel_lines as cancel_refunded_lines
 
 from . import gateway
 from .gateway import PaymentUnavailable
@@ -27,7 +27,6 @@ from .settlement import REFUNDED_EVENT_CODE, event_type, rate_of, write_entry
 
 logger = logging.getLogger(__name__)
 Order = get_model("order", "Order")
-Line = get_model("order", "Line")
 PaymentEvent = get_model("order", "PaymentEvent")
 PaymentEventQuantity = get_model("order", "PaymentEventQuantity")
 
@@ -122,10 +121,8 @@ def _refund(order, settlement: OrderSettlement, amount: Decimal, lines, actor, r
     for line in lines:
         PaymentEventQuantity.objects.create(event=event, line=line, quantity=line.quantity)
     if cancel_lines:
-        Line.objects.filter(pk__in=[line.pk for line in lines]).update(status=OrderStatus.CANCELLED)
-        if order.status not in (OrderStatus.COLLECTED, OrderStatus.DELIVERED):
-            # Not handed over yet: the refunded items go back on sale.
-            release_stock([StockRequest(line.stockrecord_id, line.quantity) for line in lines if line.stockrecord_id])
+        # Their status changes in the lifecycle, which also puts them back on sale if not handed over yet.
+        cancel_refunded_lines(order, lines)
     reversed_amount, outstanding, warning = _take_back_payout(order, settlement, key)
     settlement.save()
     record_note(order, actor, _("Refunded %(amount)s € by card: %(reason)s") % {"amount": number_format(amount, 2), "reason": reason})

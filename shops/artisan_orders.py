@@ -9,21 +9,17 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from oscar.core.loading import get_model
 
-from checkout.lifecycle import OrderStatus, StepRefused, advance, next_statuses
+from checkout.lifecycle import OrderStatus, StepRefused
 from checkout.order.access import orders_of_shop
+from checkout.order.forms import OrderStepForm
+from checkout.order.steps import take_step
 from payments.models import OrderSettlement
 from payments.on_site import PaymentMeans, PaymentRefused, amount_due, amount_paid, record_on_site_payment
-from payments.refunds import RefundRefused, cancel_and_refund, refund_lines
+from payments.refunds import RefundRefused, refund_lines
 
 from .artisan_views import ArtisanShopMixin
 
 Order = get_model("order", "Order")
-
-
-class OrderStepForm(forms.Form):
-    status = forms.ChoiceField(choices=OrderStatus.choices)
-    pickup_code = forms.CharField(label=gettext_lazy("Pickup code given by the customer"), required=False, max_length=12)
-    reason = forms.CharField(label=gettext_lazy("Reason (sent to the customer)"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class OnSitePaymentForm(forms.Form):
@@ -69,8 +65,9 @@ class ArtisanOrderDetailView(ArtisanShopMixin, TemplateView):
         due = amount_due(order)
         lines = list(order.lines.all())
         settlement = OrderSettlement.objects.filter(order=order).first()
-        context.update(order=order, lines=lines, next_steps=[(code, OrderStatus(code).label) for code in next_statuses(order)],
-                       form=kwargs.get("form") or OrderStepForm(), amount_paid=amount_paid(order), amount_due=due,
+        form = kwargs.get("form") or OrderStepForm(order=order, amount_due=due)
+        context.update(order=order, lines=lines, next_steps=form.steps,
+                       form=form, amount_paid=amount_paid(order), amount_due=due,
                        payment_form=kwargs.get("payment_form") or OnSitePaymentForm(initial={"amount": due}),
                        settlement=settlement, ledger=order.ledger_entries.all(),
                        refund_form=kwargs.get("refund_form") or RefundLinesForm(order_lines=lines),
@@ -84,18 +81,15 @@ class ArtisanOrderDetailView(ArtisanShopMixin, TemplateView):
             return self.record_payment(request, order)
         if "refund_lines" in request.POST:
             return self.refund_lines(request, order)
-        form = OrderStepForm(request.POST)
+        form = OrderStepForm(request.POST, order=order, amount_due=amount_due(order))
         if form.is_valid():
             try:
-                if form.cleaned_data["status"] == OrderStatus.CANCELLED:
-                    outcome = cancel_and_refund(order, request.user, form.cleaned_data["reason"])
-                    if outcome and outcome.warning:
-                        messages.warning(request, outcome.warning)
-                else:
-                    advance(order, form.cleaned_data["status"], request.user, form.cleaned_data["reason"], form.cleaned_data["pickup_code"])
-            except (StepRefused, RefundRefused) as refused:
+                warning = take_step(order, form.cleaned_data["status"], request.user, **form.step_arguments())
+            except StepRefused as refused:
                 form.add_error(None, str(refused))
             else:
+                if warning:
+                    messages.warning(request, warning)
                 messages.success(request, _("Order %(number)s: %(status)s.") % {"number": order.number, "status": order.status_label})
                 return redirect("artisan:order", number=order.number)
         return self.render_to_response(self.get_context_data(order=order, form=form))

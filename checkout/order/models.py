@@ -1,9 +1,38 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from oscar.apps.order.abstract_models import AbstractOrder
+from django.utils.translation import pgettext_lazy
+from oscar.apps.order.abstract_models import AbstractLine, AbstractOrder
 
 from payments.models import PaymentMethod
+
+from .status_guard import StatusGuardedMixin, StatusGuardedQuerySet
+
+
+class OrderStatus(models.TextChoices):
+    """A shop order's statuses; settings.OSCAR_ORDER_STATUS_PIPELINE says which may follow which."""
+
+    PENDING_PAYMENT = "pending_payment", _("Awaiting payment")
+    NEW = "new", _("New")
+    ACCEPTED = "accepted", _("Accepted")
+    READY = "ready", _("Ready for pickup")
+    OUT_FOR_DELIVERY = "out_for_delivery", _("Out for delivery")
+    SHIPPED = "shipped", _("Shipped")
+    COLLECTED = "collected", _("Collected")
+    DELIVERED = "delivered", _("Delivered")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class LineStatus(models.TextChoices):
+    """An order line's statuses: it is ordered, or cancelled (with its order, or refunded alone)."""
+
+    NEW = "new", pgettext_lazy("order line", "Ordered")
+    CANCELLED = "cancelled", pgettext_lazy("order line", "Cancelled")
+
+
+def status_label(status: str, choices=OrderStatus) -> str:
+    """The words for a status code (the code itself if unknown, rather than nothing)."""
+    return str(choices(status).label) if status in choices.values else status
 
 
 class Fulfilment(models.TextChoices):
@@ -52,7 +81,9 @@ class CheckoutGroup(models.Model):
         return self.number
 
 
-class Order(AbstractOrder):
+class Order(StatusGuardedMixin, AbstractOrder):
+    """Forked for the shop order's fulfilment and payment; its status changes only in checkout.lifecycle."""
+
     checkout_group = models.ForeignKey(
         CheckoutGroup, on_delete=models.PROTECT, null=True, blank=True, related_name="orders", verbose_name=_("checkout")
     )
@@ -66,11 +97,32 @@ class Order(AbstractOrder):
     cancellation_reason = models.TextField(_("cancellation reason"), blank=True)
     payment_method = models.CharField(_("payment"), max_length=10, choices=PaymentMethod.choices, default=PaymentMethod.ON_SITE)
 
+    objects = StatusGuardedQuerySet.as_manager()
+
+    class Meta(AbstractOrder.Meta):
+        constraints = [
+            models.CheckConstraint(condition=models.Q(status__in=OrderStatus.values), name="order_status_known"),
+        ]
+
     @property
     def status_label(self) -> str:
-        from checkout.lifecycle import OrderStatus
+        return status_label(self.status)
 
-        return OrderStatus(self.status).label if self.status in OrderStatus.values else self.status
+
+class Line(StatusGuardedMixin, AbstractLine):
+    """Forked only so that a line's status too changes only in checkout.lifecycle."""
+
+    objects = StatusGuardedQuerySet.as_manager()
+
+    class Meta(AbstractLine.Meta):
+        constraints = [
+            # Blank: a line made by Oscar's own order creation without OSCAR_INITIAL_LINE_STATUS.
+            models.CheckConstraint(condition=models.Q(status__in=["", *LineStatus.values]), name="order_line_status_known"),
+        ]
+
+    @property
+    def status_label(self) -> str:
+        return status_label(self.status, LineStatus)
 
 
 from oscar.apps.order.models import *  # noqa: E402,F401,F403

@@ -32,7 +32,9 @@ def test_the_artisan_accepts_prepares_and_hands_over_with_the_code(client, order
     client.post("/espace-artisan/commandes/A-1/", {"status": "ready"})
     wrong = client.post("/espace-artisan/commandes/A-1/", {"status": "collected", "pickup_code": "XXXXXX"})
     assert wrong.status_code == 200 and "code de retrait" in wrong.content.decode()
-    client.post("/espace-artisan/commandes/A-1/", {"status": "collected", "pickup_code": order.pickup_code})
+    # Paid on site: the payment is received in the same step (test_lifecycle_bypass.py tests the refusals).
+    due = str(order.total_incl_tax).replace(".", ",")
+    client.post("/espace-artisan/commandes/A-1/", {"status": "collected", "pickup_code": order.pickup_code, "amount": due, "means": "cash"})
     order.refresh_from_db()
     assert order.status == "collected"
     assert "Retirée" in client.get("/espace-artisan/commandes/?statut=collected").content.decode()

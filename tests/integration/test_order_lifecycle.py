@@ -9,7 +9,9 @@ from oscar.apps.partner.strategy import Default
 from oscar.core.loading import get_model
 from oscar.test.factories import create_order
 
-from checkout.lifecycle import OrderStatus, StepRefused, advance, new_pickup_code, next_statuses, pickup_qr_svg
+from checkout.lifecycle import (
+    OrderStatus, ReceivedPayment, StepRefused, advance, hand_over, new_pickup_code, next_statuses, pickup_qr_svg,
+)
 from checkout.order.models import Fulfilment
 from shops.fulfilment import PickupSlotLoad
 from shops.reservations import book_pickup_slot
@@ -52,7 +54,8 @@ def test_click_and_collect_from_new_to_collected_with_the_pickup_code(django_cap
     assert order.pickup_code in mail.outbox[-1].body and "mardi 24 novembre 2026 08:00" in mail.outbox[-1].body
     with pytest.raises(StepRefused, match="code"):
         advance(order, OrderStatus.COLLECTED, pickup_code="WRONG1")
-    advance(order, OrderStatus.COLLECTED, pickup_code=f" {order.pickup_code.lower()} ")
+    # Paid on site: handed over with the payment received (test_lifecycle_bypass.py tests the refusals).
+    hand_over(order, None, pickup_code=f" {order.pickup_code.lower()} ", payment=ReceivedPayment(order.total_incl_tax, "cash"))
     record.refresh_from_db()
     assert (order.status, record.num_in_stock, record.num_allocated) == ("collected", 8, 0)
     assert list(order.status_changes.order_by("pk").values_list("new_status", flat=True)) == ["accepted", "ready", "collected"]
@@ -67,7 +70,7 @@ def test_local_delivery_goes_out_then_is_delivered(django_capture_on_commit_call
     with django_capture_on_commit_callbacks(execute=True):
         advance(order, OrderStatus.OUT_FOR_DELIVERY)
     assert "en cours de livraison" in mail.outbox[-1].subject or order.number in mail.outbox[-1].subject
-    advance(order, OrderStatus.DELIVERED)
+    hand_over(order, None, payment=ReceivedPayment(order.total_incl_tax, "card"))
     record.refresh_from_db()
     assert (record.num_in_stock, record.num_allocated) == (8, 0)
 
