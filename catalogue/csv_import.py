@@ -330,3 +330,19 @@ _PRODUCT_COLUMNS = {
     "made_to_order": "is_made_to_order",
     "lead_time_days": "lead_time_days",
 }
+
+
+def error_report(product_import: ProductImport) -> tuple[list, list[list]]:
+    """The lines the import skips, for the artisan to correct in their file: the line's number, its
+    reference and title as read, and what is wrong (one problem per line of the cell).
+
+    Header and rows for ``marketplace.csv_export``: a reference or a title is the artisan's own
+    text, which the writer keeps from running as a formula.
+    """
+    header = [_("Line"), _("Reference"), _("Title"), _("Problems")]
+    rows = [
+        [row["line"], row["values"]["reference"], row["values"]["title"], "\n".join(row["errors"])]
+        for row in product_import.rows
+        if row["errors"]
+    ]
+    return header, rows

@@ -20,4 +20,5 @@ urlpatterns = [
     path("produits/", artisan_views.ProductListView.as_view(), name="products"),
     path("import/", artisan_views.ProductImportView.as_view(), name="import"),
     path("import/<int:pk>/", artisan_views.ProductImportDetailView.as_view(), name="import-detail"),
+    path("import/<int:pk>/erreurs.csv", artisan_views.ProductImportErrorsView.as_view(), name="import-errors"),
 ]

@@ -8,11 +8,13 @@ from django.http import Http404
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
+from django.views import View
 from django.views.generic import TemplateView
 
 from oscar.core.loading import get_model
 
 from catalogue import csv_import
+from marketplace.csv_export import csv_response
 from themes.registry import THEMES
 
 from . import appearance
@@ -194,6 +196,15 @@ class ProductImportDetailView(ArtisanShopMixin, TemplateView):
         elif csv_import.start_import(product_import):
             messages.success(request, _("The import has started."))
         return redirect("artisan:import-detail", pk=product_import.pk)
+
+
+class ProductImportErrorsView(ArtisanShopMixin, View):
+    """The lines an import skips, as a CSV file to correct them in a spreadsheet."""
+
+    def get(self, request, *args, **kwargs):
+        product_import = get_object_or_404(self.shop.product_imports.only("pk", "file_name", "rows", "shop_id"), pk=kwargs["pk"])
+        header, rows = csv_import.error_report(product_import)
+        return csv_response(f"erreurs-{product_import.file_name}", header, rows)
 
 
 class FulfilmentView(ArtisanShopMixin, TemplateView):
