@@ -58,6 +58,66 @@ def chromium():
         browser.close()
 
 
+# --- Content-Security-Policy: every page the browser tests open must pass it ---------------------
+
+# Runs in every frame before the page's own scripts (init scripts are exempt from the policy) and
+# hands each violation the page reports to the test.
+CSP_WATCH = """
+document.addEventListener("securitypolicyviolation", (event) => {
+    window.__echoppeCspViolation([event.effectiveDirective, event.blockedURI, event.documentURI,
+                                  event.sourceFile + ":" + event.lineNumber, event.sample].join(" | "));
+});
+"""
+
+
+def watch_csp(context, violations: list[str]) -> None:
+    """Collect in ``violations`` what the policy refuses in ``context``'s pages: the DOM's
+    securitypolicyviolation events, and Chromium's « Refused to … » console errors (which also cover
+    what raises no event, e.g. a refused report)."""
+    context.expose_function("__echoppeCspViolation", lambda text: violations.append(f"{text}"))
+    context.add_init_script(CSP_WATCH)
+    context.on("console", lambda message: violations.append(f"console: {message.text}")
+               if message.type == "error" and "Content Security Policy" in message.text else None)
+
+
+@pytest.fixture(autouse=True)
+def csp_violations(request):
+    """What the Content-Security-Policy refused in the test's browser contexts (those of ``browser_as``
+    and those a test opens with ``chromium.new_context()``); a test with any fails
+    (``pytest_runtest_call`` below). A test that provokes one on purpose empties the list."""
+    violations: list[str] = []
+    if "chromium" not in request.fixturenames:
+        yield violations
+        return
+    browser = request.getfixturevalue("chromium")
+    open_context = browser.new_context
+
+    def new_context(*args, **kwargs):
+        context = open_context(*args, **kwargs)
+        watch_csp(context, violations)
+        return context
+
+    browser.new_context = new_context
+    yield violations
+    del browser.new_context  # the browser's own method again
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item):
+    """A browser test whose pages broke the Content-Security-Policy fails, naming each violation."""
+    result = yield
+    violations = getattr(item, "funcargs", {}).get("csp_violations")
+    if violations is not None:
+        for page in open_pages(item):  # a round trip to each page delivers the reports still in flight
+            try:
+                page.evaluate("0")
+            except Exception:  # a page closing: nothing more to deliver
+                pass
+        if violations:
+            pytest.fail("Content-Security-Policy violations:\n" + "\n".join(dict.fromkeys(violations)), pytrace=False)
+    return result
+
+
 @pytest.fixture
 def browser_as(chromium, live_server, client):
     """A fresh browser tab, signed in as the given user (or anonymous with None)."""
