@@ -27,6 +27,7 @@ from oscar.apps.catalogue.categories import create_from_breadcrumbs
 from oscar.core.loading import get_model
 
 from marketplace.geography.text import normalize
+from shops.partner.prices import MAXIMUM_PRICE, MINIMUM_PRICE, euros, price_problem
 
 from .models import ProductImport, VatRate
 
@@ -178,11 +179,17 @@ def check_row(raw: dict, categories: dict[str, object], seen_references: set[str
     price = None
     try:
         price = _decimal(raw.get("price", ""))
-        if price <= 0 or price > Decimal("100000") or price != price.quantize(Decimal("0.01")):
+        if not price.is_finite() or price != price.quantize(Decimal("0.01")):
             raise InvalidOperation
     except InvalidOperation:
         errors.append(_("Price “%(price)s”: give an amount in euros such as 4,50.") % {"price": raw.get("price", "")})
         price = None
+    else:
+        # The bounds of every price of the marketplace (the database refuses any other).
+        if price_problem(price):
+            errors.append(_("Price “%(price)s”: give an amount between %(minimum)s and %(maximum)s.")
+                          % {"price": raw.get("price", ""), "minimum": euros(MINIMUM_PRICE), "maximum": euros(MAXIMUM_PRICE)})
+            price = None
     vat_rate = Decimal("0.200")
     if raw.get("vat_rate"):
         try:

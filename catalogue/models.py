@@ -2,12 +2,14 @@ from decimal import Decimal
 
 from django.apps import apps
 from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.catalogue.abstract_models import AbstractProduct
 from oscar.apps.catalogue.managers import ProductQuerySet
 
 from shops.richtext import sanitize_story
+from shops.slots import MAXIMUM_LEAD_DAYS
 
 
 class VatRate(models.TextChoices):
@@ -65,10 +67,12 @@ class Product(AbstractProduct):
         help_text=_("Made to the customer's specifications or clearly personalised."),
     )
 
+    # Bounded (a year at most) so that pickup and delivery days can be planned from it.
     lead_time_days = models.PositiveSmallIntegerField(
         _("making time (days)"),
         default=0,
-        help_text=_("For products made to order: the days you need before it can be collected or delivered."),
+        validators=[MaxValueValidator(MAXIMUM_LEAD_DAYS)],
+        help_text=_("For products made to order: the days you need before it can be collected or delivered (365 at most)."),
     )
     # Prices are entered VAT included; this rate tells the VAT inside (nil for exempt shops).
     vat_rate = models.DecimalField(
@@ -81,6 +85,13 @@ class Product(AbstractProduct):
     moderation_reason = models.TextField(_("reason for hiding"), blank=True)
 
     objects = MarketplaceProductQuerySet.as_manager()
+
+    class Meta(AbstractProduct.Meta):
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(lead_time_days__lte=MAXIMUM_LEAD_DAYS), name="product_lead_time_within_a_year"
+            ),
+        ]
 
     def save(self, *args, **kwargs):
         # Oscar shows the description unescaped: keep only harmless HTML, whoever wrote it.

@@ -8,6 +8,6 @@ urlpatterns = [
     path("checkout/", views.CheckoutView.as_view(), name="marketplace-checkout"),
     # Oscar's own checkout steps would place one order for every shop at once: they lead here instead.
     re_path(r"^checkout/.+$", RedirectView.as_view(pattern_name="marketplace-checkout", permanent=False)),
-    path("commande/<str:number>/", views.CheckoutDoneView.as_view(), name="marketplace-checkout-done"),
+    path("commande/<order_number:number>/", views.CheckoutDoneView.as_view(), name="marketplace-checkout-done"),
     path("mes-achats/", views.MyCheckoutsView.as_view(), name="my-checkouts"),
 ]

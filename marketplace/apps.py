@@ -7,3 +7,8 @@ class MarketplaceConfig(AppConfig):
 
     name = "marketplace"
     verbose_name = _("Marketplace")
+
+    def ready(self):
+        from . import converters
+
+        converters.register()

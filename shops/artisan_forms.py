@@ -17,7 +17,7 @@ from themes.colours import MINIMUM_TEXT_CONTRAST, WHITE, contrast_ratio, darker_
 from themes.registry import FONT_PAIRS, THEMES
 
 from .models import ClickAndCollectOption, ExceptionalClosure, LocalDeliveryOption, OpeningPeriod, Shop, Weekday
-from .richtext import story_html
+from .richtext import RICH_TEXT_MAX_CHARACTERS, cleaned_rich_text
 from .validators import validate_hex_colour
 
 
@@ -28,7 +28,7 @@ class ShopSettingsForm(forms.ModelForm):
         model = Shop
         fields = ["tagline", "story", "email", "phone", "website", "on_vacation", "vacation_message", "vacation_until"]
         widgets = {
-            "story": forms.Textarea(attrs={"rows": 10}),
+            "story": forms.Textarea(attrs={"rows": 10, "maxlength": RICH_TEXT_MAX_CHARACTERS}),
             "vacation_until": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
         help_texts = {
@@ -37,7 +37,7 @@ class ShopSettingsForm(forms.ModelForm):
         }
 
     def clean_story(self) -> str:
-        return story_html(self.cleaned_data["story"])
+        return cleaned_rich_text(self.cleaned_data["story"])
 
     def clean(self):
         cleaned = super().clean()
@@ -85,6 +85,8 @@ OpeningPeriodFormSetFactory = inlineformset_factory(
     extra=3,
     can_delete=True,
     max_num=28,
+    # Django builds up to max_num + 1000 forms for a TOTAL_FORMS sent higher: refused beyond 28 instead.
+    absolute_max=28,
     validate_max=True,
 )
 ExceptionalClosureFormSetFactory = inlineformset_factory(
@@ -99,6 +101,7 @@ ExceptionalClosureFormSetFactory = inlineformset_factory(
     extra=1,
     can_delete=True,
     max_num=50,
+    absolute_max=50,
     validate_max=True,
 )
 

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .delivery import DeliveryPricing, DeliveryZone
 from .hours import closure_on
-from .slots import SlotRules
+from .slots import SlotRules, plannable
 
 SLOT_LENGTH_CHOICES = [(15, _("15 minutes")), (30, _("30 minutes")), (60, _("1 hour")), (120, _("2 hours"))]
 MORNING = (datetime.time(9, 0), datetime.time(12, 0))
@@ -115,7 +115,9 @@ class LocalDeliveryOption(models.Model):
 
     def delivery_dates(self, now: datetime.datetime, count: int = 7, lead_days: int = 0, closures=()) -> list[datetime.date]:
         """The next days a delivery can be chosen for: never the same day, one more past the cut-off,
-        and none while the shop is closed."""
+        and none while the shop is closed (nor for a making time beyond the bounds)."""
+        if not plannable(lead_days):
+            return []
         local_now = now.astimezone(ZoneInfo(settings.TIME_ZONE))
         first = local_now.date() + datetime.timedelta(days=1 + (local_now.time() >= self.cutoff_time) + lead_days)
         dates, day = [], first

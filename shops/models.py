@@ -1,7 +1,10 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.db import models
+from django.db.models.functions import Length
+from django.db.models.lookups import LessThanOrEqual
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
@@ -12,7 +15,7 @@ from marketplace.geography.distance import GeoPoint, annotate_distance
 from marketplace.geography.text import normalize
 from themes.registry import DEFAULT_THEME, FONT_PAIRS, THEMES, font_pair_choices, theme_choices
 
-from .richtext import story_html
+from .richtext import RICH_TEXT_MAX_STORED_CHARACTERS, story_html
 from .trades import Trade
 from .validators import clean_identifier, validate_hex_colour, validate_siret
 
@@ -99,8 +102,8 @@ class Shop(models.Model):
     slug = models.SlugField(_("address on the site"), max_length=80, unique=True)
     trade = models.CharField(_("trade"), max_length=40, choices=Trade.choices, db_index=True)
     tagline = models.CharField(_("tagline"), max_length=160, blank=True)
-    # Sanitised HTML (see shops.richtext): only an allow-list of tags survives.
-    story = models.TextField(_("story"), blank=True)
+    # Sanitised HTML (see shops.richtext): only an allow-list of tags survives, and a bounded length.
+    story = models.TextField(_("story"), blank=True, validators=[MaxLengthValidator(RICH_TEXT_MAX_STORED_CHARACTERS)])
 
     legal_name = models.CharField(_("legal name"), max_length=200, blank=True)
     legal_form = models.CharField(_("legal form"), max_length=10, choices=LegalForm.choices, blank=True)
@@ -169,6 +172,12 @@ class Shop(models.Model):
         ordering = ["slug"]
         indexes = [models.Index(fields=["latitude", "longitude"], name="shop_position")]
         permissions = [("review_shop", _("Can review shop applications"))]
+        constraints = [
+            # A story of 10 MB was accepted, stored and served with every storefront.
+            models.CheckConstraint(
+                condition=LessThanOrEqual(Length("story"), RICH_TEXT_MAX_STORED_CHARACTERS), name="shop_story_bounded"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name

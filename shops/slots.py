@@ -15,6 +15,17 @@ from django.conf import settings
 
 from .hours import closure_on
 
+# The longest making time a product may have (the catalogue bounds it, and so does its table): no
+# pickup or delivery is planned further ahead. Rules beyond it offer nothing rather than overflow.
+MAXIMUM_LEAD_DAYS = 365
+# Beyond this, a shop's settings are not ones its forms accept: no slot rather than a long loop.
+MAXIMUM_HORIZON_DAYS = 366
+
+
+def plannable(lead_days: int) -> bool:
+    """Whether an order needing ``lead_days`` of making can be given a pickup or delivery day."""
+    return 0 <= lead_days <= MAXIMUM_LEAD_DAYS
+
 
 @dataclass(frozen=True)
 class SlotRules:
@@ -46,7 +57,10 @@ def _exists(local: datetime.datetime, zone: ZoneInfo) -> bool:
 
 
 def pickup_slots(periods, closures, rules: SlotRules, now: datetime.datetime) -> list[PickupSlot]:
-    """The slots a customer ordering at ``now`` can choose, earliest first."""
+    """The slots a customer ordering at ``now`` can choose, earliest first; none when the rules
+    cannot be planned (a making time or a horizon beyond the bounds, a slot of no length)."""
+    if not plannable(rules.lead_days) or not 0 <= rules.horizon_days <= MAXIMUM_HORIZON_DAYS or rules.slot_minutes <= 0:
+        return []
     zone = _shop_zone()
     local_now = now.astimezone(zone)
     # In UTC: aware datetimes sharing a zone compare by wall clock, which is wrong across a DST change.
@@ -56,7 +70,7 @@ def pickup_slots(periods, closures, rules: SlotRules, now: datetime.datetime) ->
         earliest_day = max(earliest_day, local_now.date() + datetime.timedelta(days=1))
     step = datetime.timedelta(minutes=rules.slot_minutes)
     slots = []
-    for offset in range(rules.horizon_days + rules.lead_days + 1):
+    for offset in range(rules.lead_days, rules.horizon_days + rules.lead_days + 1):
         day = local_now.date() + datetime.timedelta(days=offset)
         if day < earliest_day or closure_on(closures, day):
             continue

@@ -137,9 +137,14 @@ class CampaignFormView(ChamberReviewerMixin, FormView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["campaign"] = self.object
-        if self.object:
-            context["is_active"] = is_active(self.object, timezone.localdate())
+        campaign = self.object
+        if campaign is not None and context["form"].is_bound:
+            # A refused form has written its values onto the instance (an empty address, say): the
+            # page speaks of the campaign as saved.
+            campaign = Campaign.objects.get(pk=campaign.pk)
+        context["campaign"] = campaign
+        if campaign:
+            context["is_active"] = is_active(campaign, timezone.localdate())
         return context
 
 
@@ -176,6 +181,6 @@ class CampaignDeleteView(ChamberReviewerMixin, FormView):
 urlpatterns = [
     path("campagnes/", CampaignListView.as_view(), name="campaigns"),
     path("campagnes/nouvelle/", CampaignFormView.as_view(), name="campaign-create"),
-    path("campagnes/<int:pk>/", CampaignFormView.as_view(), name="campaign-edit"),
-    path("campagnes/<int:pk>/supprimer/", CampaignDeleteView.as_view(), name="campaign-delete"),
+    path("campagnes/<id:pk>/", CampaignFormView.as_view(), name="campaign-edit"),
+    path("campagnes/<id:pk>/supprimer/", CampaignDeleteView.as_view(), name="campaign-delete"),
 ]

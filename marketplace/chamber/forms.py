@@ -6,16 +6,21 @@ import datetime
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator, MaxValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_model
 
-from marketplace.models import Label
+from marketplace.choice_fields import IdChoiceField
+from marketplace.models import Label, LabelGrant
 from shops.models import Shop
 
 from .models import AuditEntry, Feature
 
 Product = get_model("catalogue", "Product")
+
+DESCRIPTION_MAX_LENGTH = 2000
+POSITION_MAX = 1000
 
 
 class PeriodCheckMixin:
@@ -36,6 +41,7 @@ class FeatureForm(PeriodCheckMixin, forms.ModelForm):
             "ends_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "portrait": forms.Textarea(attrs={"rows": 4, "maxlength": 600}),
         }
+        field_classes = {"shop": IdChoiceField, "product": IdChoiceField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -43,6 +49,9 @@ class FeatureForm(PeriodCheckMixin, forms.ModelForm):
         self.fields["product"].queryset = Product.objects.visible().order_by("title")
         self.fields["product"].required = False
         self.fields["portrait"].max_length = 600
+        # Smaller first: a few dozen places, never a number the column cannot hold.
+        self.fields["position"].widget.attrs["max"] = POSITION_MAX
+        self.fields["position"].validators.append(MaxValueValidator(POSITION_MAX))
         if not self.instance.pk:
             self.initial.setdefault("starts_on", timezone.localdate() + datetime.timedelta(days=1))
 
@@ -64,11 +73,15 @@ class LabelForm(forms.ModelForm):
     class Meta:
         model = Label
         fields = ["name", "slug", "description"]
-        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+        widgets = {"description": forms.Textarea(attrs={"rows": 3, "maxlength": DESCRIPTION_MAX_LENGTH})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["description"].validators.append(MaxLengthValidator(DESCRIPTION_MAX_LENGTH))
 
 
 class LabelGrantForm(forms.Form):
-    label = forms.ModelChoiceField(label=_("Label"), queryset=Label.objects.all())
+    label = IdChoiceField(label=_("Label"), queryset=Label.objects.all())
     evidence = forms.CharField(label=_("Evidence checked"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}),
                                help_text=_("Certificate number, visit, document: what the chamber checked."))
     expires_on = forms.DateField(label=_("Expires on"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
@@ -83,6 +96,46 @@ class LabelGrantForm(forms.Form):
 class ReasonForm(forms.Form):
     reason = forms.CharField(label=_("Reason (sent to the artisan)"), max_length=2000, required=False,
                              widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ProductModerationForm(ReasonForm):
+    """Hide or restore one of the shop's products: the button's name says which, its value which."""
+
+    hide_product = IdChoiceField(queryset=Product.objects.none(), required=False)
+    restore_product = IdChoiceField(queryset=Product.objects.none(), required=False)
+
+    def __init__(self, *args, shop, **kwargs):
+        super().__init__(*args, **kwargs)
+        products = Product.objects.filter(stockrecords__partner_id=shop.pk).distinct()
+        for name in ("hide_product", "restore_product"):
+            self.fields[name].queryset = products
+            self.fields[name].error_messages["invalid_choice"] = _("This product is not sold by this shop.")
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.errors and (cleaned.get("hide_product") is None) == (cleaned.get("restore_product") is None):
+            raise ValidationError(_("Choose one product to hide or restore."), code="product")
+        return cleaned
+
+    @property
+    def hide(self) -> bool:
+        return self.cleaned_data.get("hide_product") is not None
+
+    @property
+    def product(self):
+        return self.cleaned_data.get("hide_product") or self.cleaned_data.get("restore_product")
+
+
+class LabelWithdrawalForm(ReasonForm):
+    """Withdraw one of the labels granted to the shop; the button's value is the grant."""
+
+    withdraw_label = IdChoiceField(queryset=LabelGrant.objects.none(), error_messages={
+        "required": _("Choose the label to withdraw."), "invalid_choice": _("This shop does not hold this label."),
+    })
+
+    def __init__(self, *args, shop, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["withdraw_label"].queryset = LabelGrant.objects.filter(shop=shop).select_related("label")
 
 
 class NoteForm(forms.Form):

@@ -12,8 +12,9 @@ from django.utils.translation import gettext_lazy
 from oscar.core.loading import get_model
 
 from catalogue.image_validation import ImageRejected, validate_and_clean_image
+from marketplace.choice_fields import IdMultipleChoiceField, is_id
 from shops.models import Shop, ShopStatus
-from shops.richtext import story_html
+from shops.richtext import RICH_TEXT_MAX_CHARACTERS, cleaned_rich_text
 
 from .models import Campaign
 
@@ -41,7 +42,7 @@ def slug_from(text: str) -> str:
     return slugify(text or "")[:SLUG_MAX_LENGTH].strip("-_")
 
 
-class ShopChoiceField(forms.ModelMultipleChoiceField):
+class ShopChoiceField(IdMultipleChoiceField):
     def label_from_instance(self, shop: Shop) -> str:
         label = f"{shop.name} — {shop.commune.name} ({shop.commune.department_code})"
         if shop.status != ShopStatus.APPROVED:
@@ -68,7 +69,7 @@ class CampaignForm(forms.ModelForm):
         widget=forms.SelectMultiple(attrs={"size": 12}),
         help_text=gettext_lazy("Approved shops, by name. Hold Ctrl (⌘ on a Mac) to pick several."),
     )
-    products = forms.ModelMultipleChoiceField(
+    products = IdMultipleChoiceField(
         label=gettext_lazy("Products"),
         queryset=Product.objects.none(),
         required=False,
@@ -84,7 +85,7 @@ class CampaignForm(forms.ModelForm):
         widgets = {
             "starts_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "ends_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "text": forms.Textarea(attrs={"rows": 10}),
+            "text": forms.Textarea(attrs={"rows": 10, "maxlength": RICH_TEXT_MAX_CHARACTERS}),
         }
         help_texts = {
             "ends_on": gettext_lazy("Leave it blank for a campaign with no end date."),
@@ -114,7 +115,7 @@ class CampaignForm(forms.ModelForm):
         ids = []
         for item in value:
             item = getattr(item, "pk", item)
-            if str(item).isdecimal():
+            if is_id(item):
                 ids.append(int(item))
         return ids
 
@@ -179,7 +180,7 @@ class CampaignForm(forms.ModelForm):
         return slug
 
     def clean_text(self) -> str:
-        return story_html(self.cleaned_data.get("text") or "")
+        return cleaned_rich_text(self.cleaned_data.get("text") or "")
 
     def clean_image(self):
         image = self.cleaned_data.get("image")

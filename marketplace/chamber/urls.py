@@ -11,8 +11,8 @@ app_name = "chamber"
 
 urlpatterns = [
     path("candidatures/", application_views.ApplicationListView.as_view(), name="applications"),
-    path("candidatures/<int:pk>/", views.ShopChamberView.as_view(), name="application"),
-    path("commandes/<str:number>/", ChamberOrderView.as_view(), name="order"),
+    path("candidatures/<id:pk>/", views.ShopChamberView.as_view(), name="application"),
+    path("commandes/<order_number:number>/", ChamberOrderView.as_view(), name="order"),
     *views.urlpatterns,
     *campaign_views.urlpatterns,
     *statistics_views.urlpatterns,

@@ -18,12 +18,20 @@ from django.views.generic import ListView, TemplateView, View
 from django.views.generic.edit import CreateView, UpdateView
 from oscar.core.loading import get_model
 
-from marketplace.models import Label, LabelGrant
+from marketplace.models import Label
 from shops import workflow
 from shops.chamber_views import ApplicationDetailView, ChamberReviewerMixin, DecisionForm
 
 from . import audit, moderation
-from .forms import AuditFilterForm, FeatureForm, LabelForm, LabelGrantForm, NoteForm, ReasonForm
+from .forms import (
+    AuditFilterForm,
+    FeatureForm,
+    LabelForm,
+    LabelGrantForm,
+    LabelWithdrawalForm,
+    NoteForm,
+    ProductModerationForm,
+)
 from .models import AuditEntry, Feature
 
 Product = get_model("catalogue", "Product")
@@ -90,26 +98,34 @@ class ShopChamberView(ApplicationDetailView):
         return redirect("chamber:application", pk=shop.pk)
 
     def withdraw_label(self, request, shop):
-        grant = get_object_or_404(LabelGrant, pk=request.POST.get("withdraw_label") or 0, shop=shop)
-        moderation.withdraw_label(grant, request.user, request.POST.get("reason", "")[:2000])
+        form = LabelWithdrawalForm(request.POST, shop=shop)
+        if not form.is_valid():
+            messages.error(request, _all_errors(form))
+            return redirect("chamber:application", pk=shop.pk)
+        grant = form.cleaned_data["withdraw_label"]
+        moderation.withdraw_label(grant, request.user, form.cleaned_data["reason"])
         messages.success(request, _("Label “%(label)s” withdrawn.") % {"label": grant.label.name})
         return redirect("chamber:application", pk=shop.pk)
 
     def moderate_product(self, request, shop):
-        hide = "hide_product" in request.POST
-        product = get_object_or_404(Product, pk=request.POST.get("hide_product" if hide else "restore_product") or 0,
-                                    stockrecords__partner_id=shop.pk)
-        form = ReasonForm(request.POST)
+        form = ProductModerationForm(request.POST, shop=shop)
+        back = redirect(reverse("chamber:application", kwargs={"pk": shop.pk}) + "#products-title")
+        if not form.is_valid():
+            messages.error(request, _all_errors(form))
+            return back
+        product, hide = form.product, form.hide
         try:
-            if not form.is_valid():
-                raise moderation.ModerationRefused(" ".join(message for errors in form.errors.values() for message in errors))
             moderation.set_product_hidden(product, hide, request.user, form.cleaned_data["reason"])
         except moderation.ModerationRefused as refused:
             messages.error(request, str(refused))
-            return redirect(reverse("chamber:application", kwargs={"pk": shop.pk}) + "#products-title")
+            return back
         messages.success(request, (_("“%(product)s” is hidden; the artisan is told why.") if hide
                                    else _("“%(product)s” is visible again.")) % {"product": product.title})
-        return redirect(reverse("chamber:application", kwargs={"pk": shop.pk}) + "#products-title")
+        return back
+
+
+def _all_errors(form) -> str:
+    return " ".join(message for errors in form.errors.values() for message in errors)
 
 
 class LabelListView(ChamberReviewerMixin, ListView):
@@ -238,10 +254,10 @@ class AuditLogView(ChamberReviewerMixin, ListView):
 urlpatterns = [
     path("labels/", LabelListView.as_view(), name="labels"),
     path("labels/nouveau/", LabelCreateView.as_view(), name="label-create"),
-    path("labels/<int:pk>/", LabelUpdateView.as_view(), name="label-edit"),
+    path("labels/<id:pk>/", LabelUpdateView.as_view(), name="label-edit"),
     path("selection/", FeatureListView.as_view(), name="features"),
     path("selection/nouveau/", FeatureCreateView.as_view(), name="feature-create"),
-    path("selection/<int:pk>/", FeatureUpdateView.as_view(), name="feature-edit"),
-    path("selection/<int:pk>/retirer/", FeatureDeleteView.as_view(), name="feature-delete"),
+    path("selection/<id:pk>/", FeatureUpdateView.as_view(), name="feature-edit"),
+    path("selection/<id:pk>/retirer/", FeatureDeleteView.as_view(), name="feature-delete"),
     path("journal/", AuditLogView.as_view(), name="audit-log"),
 ]

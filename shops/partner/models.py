@@ -1,6 +1,8 @@
 from django.db import models
 from oscar.apps.partner.abstract_models import AbstractStockRecord
 
+from .prices import MAXIMUM_PRICE, MINIMUM_PRICE
+
 
 class StockRecord(AbstractStockRecord):
     class Meta(AbstractStockRecord.Meta):
@@ -16,6 +18,13 @@ class StockRecord(AbstractStockRecord):
             models.CheckConstraint(
                 condition=models.Q(num_allocated__isnull=True) | models.Q(num_allocated__gte=0),
                 name="stockrecord_allocated_not_negative",
+            ),
+            # No screen, bulk action or import may sell at 0 € or less (an order of -3,00 €), nor
+            # at a price beyond what an order's columns hold. No price: not for sale.
+            models.CheckConstraint(
+                condition=models.Q(price__isnull=True)
+                | models.Q(price__gte=MINIMUM_PRICE, price__lte=MAXIMUM_PRICE),
+                name="stockrecord_price_in_range",
             ),
         ]
 
