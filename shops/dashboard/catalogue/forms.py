@@ -7,10 +7,12 @@ from django.utils.translation import gettext_lazy as _
 from oscar.apps.dashboard.catalogue.forms import *  # noqa: F401,F403
 from oscar.apps.dashboard.catalogue.forms import ProductForm as OscarProductForm
 from oscar.apps.dashboard.catalogue.forms import ProductImageForm as OscarProductImageForm
+from oscar.apps.dashboard.catalogue.forms import ProductRecommendationForm as OscarProductRecommendationForm
 from oscar.apps.dashboard.catalogue.forms import SetProductPriceForm as OscarSetProductPriceForm
 from oscar.apps.dashboard.catalogue.forms import StockRecordForm as OscarStockRecordForm
 from oscar.core.loading import get_model
 
+from catalogue.access import products_of_user
 from catalogue.image_validation import ImageRejected, validate_and_clean_image
 from shops.partner.prices import (
     MAXIMUM_PERCENTAGE,
@@ -147,3 +149,15 @@ class SetProductPriceForm(OscarSetProductPriceForm):
 def validate_percentage(percentage):
     if not MINIMUM_PERCENTAGE <= percentage <= MAXIMUM_PERCENTAGE:
         raise ValidationError(_("Give a percentage between -99 and 1000."), code="percentage_bounds")
+
+
+class ProductRecommendationForm(OscarProductRecommendationForm):
+    """A product recommends only products its editor may attach: an artisan's own (no shop shows a
+    competitor's products on its pages, even when their id is posted by hand), any for the chamber's
+    staff. The formset passes the user (formsets.ProductRecommendationFormSet)."""
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        recommendation = self.fields["recommendation"]
+        recommendation.queryset = products_of_user(recommendation.queryset, user)
+        recommendation.error_messages["invalid_choice"] = _("Choose one of your own products.")

@@ -1,0 +1,204 @@
+"""An artisan sees and attaches only their own products, by every path of Oscar's dashboard that
+names a product; the chamber's staff see them all.
+
+Two artisans (A and B, one shop each) and a staff member go through each path: the product lookup
+behind the recommendations widget, the product form's recommendations (posted by hand, on an
+existing product and on a new one), variants of another shop's product, the bulk actions, and the
+dashboards that reference products (offers, ranges, stock alerts) or the catalogue's shared
+categories.
+"""
+
+import pytest
+from oscar.apps.catalogue.categories import create_from_breadcrumbs
+from oscar.core.loading import get_model
+
+from tests.factories import ProductClassFactory, ProductFactory, ShopFactory, UserFactory
+
+Product = get_model("catalogue", "Product")
+ProductCategory = get_model("catalogue", "ProductCategory")
+ProductRecommendation = get_model("catalogue", "ProductRecommendation")
+StockRecord = get_model("partner", "StockRecord")
+pytestmark = pytest.mark.django_db
+
+LOOKUP = "/dashboard/catalogue/product-lookup/"
+
+
+@pytest.fixture
+def world():
+    """Shops A and B with two products each (A's second one a parent with a variant of A's), and a
+    staff member. Every product is public and in a category, so that the product form saves."""
+    category = create_from_breadcrumbs("Poterie > Vases")
+    shop_a = ShopFactory(partner__name="Atelier A")
+    shop_b = ShopFactory(partner__name="Atelier B")
+    vase_a = ProductFactory(shop=shop_a, title="Vase de A")
+    jug_a = ProductFactory(shop=shop_a, title="Pichet de A")
+    necklace_a = Product.objects.create(title="Collier de A", structure=Product.PARENT, product_class=ProductClassFactory(), is_public=True)
+    variant_a = Product.objects.create(title="Collier de A, argent", structure=Product.CHILD, parent=necklace_a, is_public=True)
+    StockRecord.objects.create(product=variant_a, partner=shop_a.partner, partner_sku="COL-1", price_currency="EUR", price="30.00", num_in_stock=2)
+    bowl_b = ProductFactory(shop=shop_b, title="Bol de B")
+    plate_b = ProductFactory(shop=shop_b, title="Assiette de B")
+    for product in (vase_a, jug_a, necklace_a, bowl_b, plate_b):
+        ProductCategory.objects.create(product=product, category=category)
+    staff = UserFactory(username="chambre@example.fr", is_staff=True, is_superuser=True)
+    return {
+        "a": shop_a.owner, "b": shop_b.owner, "staff": staff,
+        "vase_a": vase_a, "jug_a": jug_a, "necklace_a": necklace_a, "variant_a": variant_a, "bowl_b": bowl_b, "plate_b": plate_b,
+    }
+
+
+# Who sees which products in the lookup (parent-less products, as in the dashboard's product list).
+VISIBLE = {
+    "a": {"Vase de A", "Pichet de A", "Collier de A"},
+    "b": {"Bol de B", "Assiette de B"},
+    "staff": {"Vase de A", "Pichet de A", "Collier de A", "Bol de B", "Assiette de B"},
+}
+
+
+def lookup(client, **params) -> set[str]:
+    response = client.get(LOOKUP, params)
+    assert response.status_code == 200, response.status_code
+    return {result["text"] for result in response.json()["results"]}
+
+
+@pytest.mark.parametrize("who", ["a", "b", "staff"])
+def test_the_lookup_lists_the_users_own_products_only(client, world, who):
+    client.force_login(world[who])
+    assert lookup(client) == VISIBLE[who]
+    assert lookup(client, q="de") == VISIBLE[who]  # a term every title has
+    assert lookup(client, q="Bol") == VISIBLE[who] & {"Bol de B"}
+    every_id = ",".join(str(world[name].pk) for name in ("vase_a", "jug_a", "necklace_a", "variant_a", "bowl_b", "plate_b"))
+    assert lookup(client, initial=every_id) == VISIBLE[who]
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"page": "abc"}, {"page": "-1"}, {"page": "0"}, {"page": "99999999999999999999"}, {"page_limit": "1.5"},
+        {"page_limit": "100000"}, {"q": "pain\x00"},
+    ],
+)
+def test_hostile_lookup_parameters_are_a_400_not_a_500(client, world, params):
+    client.force_login(world["b"])
+    assert client.get(LOOKUP, params).status_code == 400
+
+
+def test_ids_that_cannot_be_ids_find_nothing(client, world):
+    client.force_login(world["b"])
+    assert lookup(client, initial="abc,-1,99999999999999999999," + str(world["bowl_b"].pk)) == {"Bol de B"}
+
+
+def test_the_lookup_pages_through_the_users_products_only(client, world):
+    client.force_login(world["a"])
+    first = client.get(LOOKUP, {"page_limit": "2"}).json()
+    second = client.get(LOOKUP, {"page_limit": "2", "page": "2"}).json()
+    assert first["pagination"]["more"] is True and second["pagination"]["more"] is False
+    assert {result["text"] for result in first["results"] + second["results"]} == VISIBLE["a"]
+
+
+def product_form(product, recommendations=()) -> dict:
+    """What the dashboard's product page posts for ``product``, recommending ``recommendations``."""
+    record = product.stockrecords.get()
+    data = {
+        "title": product.title, "upc": "", "description": "", "is_public": "on", "is_discountable": "on", "structure": "standalone",
+        "vat_rate": "0.200", "lead_time_days": "0",
+        "stockrecords-TOTAL_FORMS": "1", "stockrecords-INITIAL_FORMS": "1", "stockrecords-MIN_NUM_FORMS": "0", "stockrecords-MAX_NUM_FORMS": "1000",
+        "stockrecords-0-id": str(record.pk), "stockrecords-0-partner": str(record.partner_id), "stockrecords-0-partner_sku": record.partner_sku,
+        "stockrecords-0-price_currency": "EUR", "stockrecords-0-price": "4.50", "stockrecords-0-num_in_stock": "10",
+        "stockrecords-0-low_stock_threshold": "",
+        "images-TOTAL_FORMS": "0", "images-INITIAL_FORMS": "0", "images-MIN_NUM_FORMS": "0", "images-MAX_NUM_FORMS": "1000",
+        "productcategory_set-TOTAL_FORMS": "1", "productcategory_set-INITIAL_FORMS": "1", "productcategory_set-MIN_NUM_FORMS": "0",
+        "productcategory_set-MAX_NUM_FORMS": "1000",
+        "productcategory_set-0-id": str(product.productcategory_set.get().pk), "productcategory_set-0-category": str(product.categories.get().pk),
+        "primary_recommendations-TOTAL_FORMS": str(len(recommendations)), "primary_recommendations-INITIAL_FORMS": "0",
+        "primary_recommendations-MIN_NUM_FORMS": "0", "primary_recommendations-MAX_NUM_FORMS": "1000",
+    }
+    for index, recommendation in enumerate(recommendations):
+        data[f"primary_recommendations-{index}-recommendation"] = str(recommendation.pk)
+        data[f"primary_recommendations-{index}-ranking"] = str(index)
+    return data
+
+
+# (who edits, their product, the product recommended, accepted?)
+RECOMMENDATIONS = [
+    ("a", "vase_a", "jug_a", True),
+    ("a", "vase_a", "necklace_a", True),  # a parent whose variant A sells
+    ("a", "vase_a", "bowl_b", False),
+    ("b", "bowl_b", "plate_b", True),
+    ("b", "bowl_b", "vase_a", False),
+    ("b", "bowl_b", "necklace_a", False),
+    ("b", "bowl_b", "variant_a", False),
+    ("staff", "vase_a", "bowl_b", True),  # the chamber's staff may link any products
+]
+
+
+@pytest.mark.parametrize(("who", "product", "recommended", "accepted"), RECOMMENDATIONS)
+def test_a_product_recommends_only_products_of_its_editor(client, world, who, product, recommended, accepted):
+    client.force_login(world[who])
+    product, recommended = world[product], world[recommended]
+    response = client.post(f"/dashboard/catalogue/products/{product.pk}/", product_form(product, [recommended]))
+    saved = ProductRecommendation.objects.filter(primary=product, recommendation=recommended).exists()
+    if accepted:
+        assert response.status_code == 302 and saved
+    else:
+        assert response.status_code == 200 and not saved
+        errors = response.context["recommended_formset"].forms[0].errors["recommendation"]
+        assert errors == ["Choisissez un de vos propres produits."]
+
+
+def test_a_new_product_cannot_recommend_a_competitors_product(client, world):
+    client.force_login(world["b"])
+    product_class = world["bowl_b"].product_class
+    data = product_form(world["bowl_b"], [world["vase_a"]])
+    data.update({
+        "title": "Tasse de B", "stockrecords-INITIAL_FORMS": "0", "stockrecords-0-id": "", "stockrecords-0-partner_sku": "TASSE-1",
+        "productcategory_set-INITIAL_FORMS": "0", "productcategory_set-0-id": "",
+    })
+    response = client.post(f"/dashboard/catalogue/products/create/{product_class.slug}/", data)
+    assert response.status_code == 200
+    assert not Product.objects.filter(title="Tasse de B").exists()  # the product made for the forms is removed
+    assert not ProductRecommendation.objects.filter(recommendation=world["vase_a"]).exists()
+
+    data["primary_recommendations-0-recommendation"] = str(world["plate_b"].pk)
+    assert client.post(f"/dashboard/catalogue/products/create/{product_class.slug}/", data).status_code == 302
+    assert ProductRecommendation.objects.get(primary__title="Tasse de B").recommendation == world["plate_b"]
+
+
+def test_the_recommendations_widget_is_offered_with_the_lookup(client, world):
+    client.force_login(world["b"])
+    page = client.get(f"/dashboard/catalogue/products/{world['bowl_b'].pk}/").content.decode()
+    assert LOOKUP in page
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_an_artisan_cannot_add_a_variant_to_a_competitors_product(client, world, method):
+    client.force_login(world["b"])
+    necklace = world["necklace_a"]
+    response = getattr(client, method)(f"/dashboard/catalogue/products/{necklace.pk}/create-variant/", {"title": "Intrus"})
+    assert response.status_code == 403
+    assert list(necklace.children.values_list("title", flat=True)) == ["Collier de A, argent"]
+
+
+def test_a_bulk_action_cannot_touch_a_competitors_product(client, world):
+    client.force_login(world["b"])
+    vase = world["vase_a"]
+    response = client.post("/dashboard/catalogue/", {"action": "make_products_non_public", "selected_product": [vase.pk]}, follow=True)
+    assert response.status_code == 200
+    if "bulk-action" in response.request["PATH_INFO"]:
+        client.post(response.request["PATH_INFO"] + "?" + response.request["QUERY_STRING"], {"selected_products": [vase.pk]})
+    vase.refresh_from_db()
+    assert vase.is_public
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/dashboard/offers/", "/dashboard/offers/new/metadata/", "/dashboard/ranges/", "/dashboard/ranges/create/",
+        "/dashboard/catalogue/stock-alerts/", "/dashboard/catalogue/categories/create/", "/dashboard/reports/",
+        "/dashboard/vouchers/", "/dashboard/reviews/",
+    ],
+)
+def test_dashboards_that_name_products_of_every_shop_are_closed_to_artisans(client, world, url):
+    client.force_login(world["b"])
+    assert client.get(url).status_code == 403
+    client.force_login(world["staff"])
+    assert client.get(url).status_code == 200
