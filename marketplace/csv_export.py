@@ -10,7 +10,8 @@ Whatever the export, a French spreadsheet user gets:
   read these as numbers and dates;
 - text that a spreadsheet would run as a formula neutralised (OWASP's "CSV injection"): a text cell
   starting with ``=``, ``+``, ``-``, ``@``, a tab, a carriage return or a line feed is prefixed with a
-  single quote, which spreadsheets show as text. A customer named ``=HYPERLINK(...)`` stays a name.
+  single quote, which spreadsheets show as text (also when spaces come first). A customer named
+  ``=HYPERLINK(...)`` stays a name.
 
 Only text is neutralised. ``Decimal("-3.00")`` is a number and is written ``-3,00``, which the
 spreadsheet reads as the number it is; the text ``"-2+3"`` (a product title, say) is written
@@ -42,8 +43,9 @@ MAX_FILENAME_LENGTH = 100
 
 
 def neutralised(text: str) -> str:
-    """``text`` as a spreadsheet shows it, never runs it."""
-    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+    """``text`` as a spreadsheet shows it, never runs it. Spaces before the sign count for nothing:
+    an importer that trims cells would find the formula behind them."""
+    return f"'{text}" if text.startswith(FORMULA_STARTS) or text.lstrip().startswith(FORMULA_STARTS) else text
 
 
 def _number(value: Decimal) -> str:

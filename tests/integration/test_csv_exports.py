@@ -78,7 +78,7 @@ def assert_no_formula(rows: list[list[str]]):
 def hostile_orders():
     """Two orders of one shop from customers whose names and e-mail would be formulas."""
     shop = ShopFactory(partner__name="Atelier « é ç € »")
-    product = ProductFactory(shop=shop, title="+cmd")
+    product = ProductFactory(shop=shop, title="Vase")
     orders = []
     for number, shipping_name, billing_name, email in [
         ("E-1", HYPERLINK, "@SUM(1)", "\t=1+1@example.fr"),

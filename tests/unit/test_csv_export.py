@@ -20,6 +20,8 @@ HOSTILE_TEXTS = [
     "\r=1+1",
     "\n=1+1",
     "=cmd|' /C calc'!A0",
+    " =1+1",  # an importer that trims spaces would find the formula
+    "\u00a0 +1",
 ]
 
 
@@ -28,7 +30,7 @@ def test_text_that_would_run_as_a_formula_is_shown_as_text(text):
     assert cell(text) == "'" + text
 
 
-@pytest.mark.parametrize("text", ["Pain de campagne", "Crème brûlée à 12 €", "'déjà cité", "1+1=2", "", " =1"])
+@pytest.mark.parametrize("text", ["Pain de campagne", "Crème brûlée à 12 €", "'déjà cité", "1+1=2", "", "  ", "A-1 @ 2"])
 def test_other_text_is_written_as_given(text):
     assert cell(text) == text
 
