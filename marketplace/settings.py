@@ -4,6 +4,7 @@ Every variable has a default that runs the embedded demo (SQLite under ``var/``,
 in-process, no external service). Production overrides them; the README lists each one.
 """
 
+import ipaddress
 from pathlib import Path
 
 import environ
@@ -52,6 +53,19 @@ if not DEBUG:
 # CSP_ENFORCED=0 the policy is only reported (Content-Security-Policy-Report-Only), e.g. to try a change.
 CSP_REPORT_ENDPOINT = env.str("CSP_REPORT_ENDPOINT", default="/csp-report/")
 CSP_ENFORCED = env.bool("CSP_ENFORCED", default=True)
+
+# /health/ names the failing part only to callers from these networks (comma-separated; empty: none)
+# or sending HEALTH_TOKEN (marketplace/health.py); anybody else gets the status code alone. Behind
+# reverse proxies the caller's address is the one they forward (TRUSTED_PROXY_COUNT), not theirs.
+HEALTH_INTERNAL_NETWORKS = env.list(
+    "HEALTH_INTERNAL_NETWORKS", default=["127.0.0.0/8", "::1/128", "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "fc00::/7"]
+)
+for _network in HEALTH_INTERNAL_NETWORKS:
+    try:
+        ipaddress.ip_network(_network, strict=False)
+    except ValueError as _error:
+        raise ImproperlyConfigured(f"HEALTH_INTERNAL_NETWORKS: {_error}") from None
+HEALTH_TOKEN = env.str("HEALTH_TOKEN", default="")
 
 SITE_ID = 1
 ROOT_URLCONF = "marketplace.urls"
