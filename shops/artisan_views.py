@@ -25,6 +25,7 @@ from .artisan_forms import (
     LocalDeliveryForm,
     ExceptionalClosureFormSetFactory,
     OpeningPeriodFormSetFactory,
+    ProductSearchForm,
     ShopImagesForm,
     ShopSettingsForm,
 )
@@ -253,7 +254,8 @@ class ProductListView(ArtisanShopMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         show_archived = self.request.GET.get("archives") == "1"
-        query = self.request.GET.get("q", "").strip()[:100]
+        search = ProductSearchForm(self.request.GET)
+        query = search.cleaned_data["q"].strip()[:100] if search.is_valid() else ""
         products = self.shop_products().filter(is_public=not show_archived)
         if query:
             products = products.filter(title__icontains=query)

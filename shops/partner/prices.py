@@ -23,7 +23,7 @@ MAXIMUM_PERCENTAGE = Decimal("1000")
 
 def euros(amount: Decimal) -> str:
     """« 11,20 € » in French, "11.20 €" in English."""
-    return f"{number_format(amount, 2, use_l10n=True)}\u00a0€"
+    return f"{number_format(amount, 2, use_l10n=True, force_grouping=True)}\u00a0€"
 
 
 def price_problem(price: Decimal | None) -> str | None:

@@ -89,3 +89,20 @@ def test_preparation_time_is_counted_in_real_hours_across_dst():
     sunday = [period(6, (3, 0), (6, 0))]
     slots = pickup_slots(sunday, [], SlotRules(slot_minutes=60, preparation_hours=4, horizon_days=1), paris(2026, 3, 28, 23))
     assert [slot.starts_at.strftime("%H:%M") for slot in slots] == ["04:00", "05:00"]
+
+
+def test_a_making_time_beyond_the_bounds_offers_nothing_rather_than_overflowing():
+    from shops.fulfilment import LocalDeliveryOption
+    from shops.slots import MAXIMUM_LEAD_DAYS
+
+    saturday = paris(2026, 10, 24, 9)
+    # 99,999,999,999 days overflowed the dates (OverflowError: /checkout/ answered 500).
+    for lead_days in (99_999_999_999, MAXIMUM_LEAD_DAYS + 1, -1):
+        assert pickup_slots(WEEK, [], SlotRules(preparation_hours=0, lead_days=lead_days), saturday) == []
+        assert LocalDeliveryOption(delivery_days=list(range(7))).delivery_dates(saturday, lead_days=lead_days) == []
+    # A slot of no length or a horizon beyond the bounds: nothing either, rather than an endless loop.
+    assert pickup_slots(WEEK, [], SlotRules(slot_minutes=0), saturday) == []
+    assert pickup_slots(WEEK, [], SlotRules(horizon_days=10**9), saturday) == []
+    # The longest making time is still planned, a year ahead.
+    slots = pickup_slots(WEEK, [], SlotRules(preparation_hours=0, lead_days=MAXIMUM_LEAD_DAYS, horizon_days=7), saturday)
+    assert slots[0].starts_at.date() == datetime.date(2027, 10, 26)  # the first Tuesday after a year of making
