@@ -252,13 +252,15 @@ def prepare_import(shop, user, uploaded_file) -> ProductImport:
 
 def start_import(product_import: ProductImport) -> bool:
     """Queue the import once; False if it was already started."""
+    from marketplace.outbox import enqueue_on_commit
+
     from .tasks import run_product_import
 
     started = ProductImport.objects.filter(pk=product_import.pk, status=ProductImport.Status.PREVIEW).update(
         status=ProductImport.Status.QUEUED
     )
     if started:
-        transaction.on_commit(lambda: run_product_import.delay(product_import.pk), robust=True)
+        enqueue_on_commit(run_product_import, product_import.pk)
     return bool(started)
 
 

@@ -1,10 +1,10 @@
 """/health/: whether this app server can reach what it needs, for the load balancer and monitoring.
 
-200 when the database, the Celery broker and the search engine answer; 503 otherwise. Only a trusted
-caller learns which part failed and how long each took: one calling from the internal networks
-(HEALTH_INTERNAL_NETWORKS) or sending the token (HEALTH_TOKEN, as ``Authorization: Bearer …`` or
-``X-Health-Token: …``). Anybody else gets the status code and ``{"status": "ok"}`` or ``"error"``:
-enough for a load balancer, nothing about the site's insides.
+200 when the database, the shared cache, the Celery broker and the search engine answer; 503
+otherwise. Only a trusted caller learns which part failed and how long each took: one calling from
+the internal networks (HEALTH_INTERNAL_NETWORKS) or sending the token (HEALTH_TOKEN, as
+``Authorization: Bearer …`` or ``X-Health-Token: …``). Anybody else gets the status code and
+``{"status": "ok"}`` or ``"error"``: enough for a load balancer, nothing about the site's insides.
 
 Behind reverse proxies (TRUSTED_PROXY_COUNT > 0) the connection comes from the proxy, whatever the
 caller: the caller's address is then the one the outermost proxy wrote in X-Forwarded-For, as for the
@@ -58,7 +58,18 @@ def check_search() -> str:
     return "ok"
 
 
-CHECKS = {"database": check_database, "broker": check_broker, "search": check_search}
+def check_cache() -> str:
+    from django.core.cache import cache
+
+    ping = getattr(cache, "ping", None)  # the shared cache on Redis (marketplace/cache.py)
+    if ping is None:
+        return "in-process"  # the embedded default: each process caches for itself
+    # Without it pages answer all the same (a miss), from the database: reported, as it costs them time.
+    ping()
+    return "ok"
+
+
+CHECKS = {"database": check_database, "cache": check_cache, "broker": check_broker, "search": check_search}
 
 
 @lru_cache(maxsize=4)

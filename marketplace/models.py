@@ -86,3 +86,27 @@ class LabelGrant(models.Model):
 
     def __str__(self) -> str:
         return f"{self.label} — {self.shop}"
+
+
+class PendingTask(models.Model):
+    """A Celery task that could not be published because the broker was away, kept until it is.
+
+    marketplace/outbox.py writes it and publishes it again (beat, a worker starting, or
+    ``manage.py flush_task_outbox``), deleting the row only once the broker took the task. The
+    key is the task and its arguments: the same job kept twice runs once, which is all it needs,
+    since every task reads the current state when it runs.
+    """
+
+    idempotency_key = models.CharField(_("idempotency key"), max_length=64, unique=True)
+    task_name = models.CharField(_("task"), max_length=200)
+    args = models.JSONField(_("arguments"), default=list, blank=True)
+    attempts = models.PositiveIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("task waiting for the broker")
+        verbose_name_plural = _("tasks waiting for the broker")
+
+    def __str__(self) -> str:
+        return f"{self.task_name}{tuple(self.args)}"

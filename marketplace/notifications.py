@@ -11,7 +11,6 @@ import logging
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
 from django.db.models import F, Q
 from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
@@ -41,11 +40,12 @@ def queue_email(
         },
     )
     if created:
+        from .outbox import enqueue_on_commit
         from .tasks import send_outgoing_email
 
-        # robust: a broker outage (or a failed in-process send) must not undo a request that
-        # committed; the row stays queued and resend_stalled_emails picks it up.
-        transaction.on_commit(lambda: send_outgoing_email.delay(email.pk), robust=True)
+        # A failed in-process send must not undo a request that committed: the row stays queued and
+        # resend_stalled_emails picks it up; a broker outage keeps the task in the outbox.
+        enqueue_on_commit(send_outgoing_email, email.pk)
     return email
 
 

@@ -13,6 +13,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 from oscar.defaults import *  # noqa: F401,F403  (Oscar's settings, overridden below)
 
+from marketplace.cache import redis_cache_settings
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
 
@@ -203,8 +205,9 @@ else:
 
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
-    # Shared by every app server: nothing a request needs is kept in one process.
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    # Shared by every app server: nothing a request needs is kept in one process. Redis down is a
+    # cache miss (marketplace/cache.py), and sessions are read from the database then.
+    CACHES = {"default": redis_cache_settings(REDIS_URL)}
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
@@ -221,9 +224,17 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_TASK_DEFAULT_QUEUE", default="echoppe")
+# A broker that is down or hung fails a publish in about a second, and the task waits in the outbox
+# (marketplace/outbox.py) instead of holding the request. Nothing reads task results: not asking
+# for them spares each publish the result store's reconnection loop (20 s with Redis down).
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_BROKER_CONNECTION_TIMEOUT = 1.0
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 1.0, "socket_timeout": 1.0}
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
 CELERY_TIMEZONE = "Europe/Paris"
 CELERY_BEAT_SCHEDULE = {
     "resend-stalled-emails": {"task": "marketplace.tasks.resend_stalled_emails", "schedule": 300.0},
+    "flush-task-outbox": {"task": "marketplace.tasks.flush_task_outbox", "schedule": 60.0},
     "expire-unpaid-checkouts": {"task": "payments.tasks.expire_unpaid_checkouts", "schedule": 300.0},
     "release-due-payouts": {"task": "payments.tasks.release_due_payouts", "schedule": 900.0},
     "reconcile-payments": {"task": "payments.tasks.reconcile_recent_payments", "schedule": 3600.0},

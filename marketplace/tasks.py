@@ -1,6 +1,6 @@
 from celery import shared_task
 
-from . import notifications
+from . import notifications, outbox
 
 
 # The time limit stays well under notifications.CLAIM_TIMEOUT, so a claim never outlives its worker.
@@ -17,5 +17,12 @@ def resend_stalled_emails() -> int:
     """Queue again the e-mails whose task was lost (a broker outage, a worker killed)."""
     stalled = notifications.stalled_email_ids()
     for email_id in stalled:
-        send_outgoing_email.delay(email_id)
+        outbox.enqueue(send_outgoing_email, email_id)
     return len(stalled)
+
+
+@shared_task
+def flush_task_outbox() -> int:
+    """Publish the tasks kept while the broker was away (marketplace/outbox.py)."""
+    published, _still_kept = outbox.flush()
+    return published

@@ -175,9 +175,12 @@ def settle_intent(intent) -> None:
                 if order.payment_method == "card":
                     record_card_payment(order, intent.id, charge_id)
     if refund_whole:
+        from marketplace.outbox import enqueue_on_commit
+
         from .tasks import refund_unwanted_payment
 
-        refund_unwanted_payment.delay(intent.id)
+        # After the caller's transaction too, if there is one: the refund follows what it records.
+        enqueue_on_commit(refund_unwanted_payment, intent.id)
 
 
 def refund_unwanted(intent_id: str) -> None:

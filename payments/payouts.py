@@ -38,10 +38,11 @@ def schedule_on_status(order, new_status: str, now=None) -> None:
     else:
         due = now + datetime.timedelta(days=settings.PAYOUT_DELAY_DAYS_SHIPPED)
     if OrderSettlement.objects.filter(waiting, order=order).update(payout_status=PayoutStatus.SCHEDULED, release_after=due) and due <= now:
+        from marketplace.outbox import enqueue_on_commit
+
         from .tasks import release_payout
 
-        order_id = order.pk
-        transaction.on_commit(lambda: release_payout.delay(order_id), robust=True)
+        enqueue_on_commit(release_payout, order.pk)
 
 
 def due_payouts(now=None):

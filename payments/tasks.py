@@ -1,5 +1,7 @@
 from celery import shared_task
 
+from marketplace import outbox
+
 from . import card, events, payouts, reconciliation
 from .gateway import PaymentUnavailable
 
@@ -16,7 +18,7 @@ def process_pending_events() -> int:
     """Queue again the events whose task was lost or failed for good."""
     stalled = events.stalled_event_ids()
     for event_pk in stalled:
-        process_stripe_event.delay(event_pk)
+        outbox.enqueue(process_stripe_event, event_pk)
     return len(stalled)
 
 

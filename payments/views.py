@@ -8,7 +8,6 @@ import logging
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.db import transaction
 from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -129,8 +128,10 @@ def stripe_webhook(request):
         return HttpResponseBadRequest("no event id")
     stored, created = events.store(event)
     if created:
+        from marketplace.outbox import enqueue_on_commit
+
         from .tasks import process_stripe_event
 
-        transaction.on_commit(lambda: process_stripe_event.delay(stored.pk), robust=True)
+        enqueue_on_commit(process_stripe_event, stored.pk)
     return HttpResponse(status=200)
 

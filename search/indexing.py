@@ -81,15 +81,17 @@ _pending = _Pending()
 
 
 def _flush() -> None:
+    from marketplace.outbox import enqueue
+
     from .tasks import refresh_products_task, refresh_shops_task
 
     shops, products = sorted(_pending.shops), sorted(_pending.products)
     _pending.shops.clear()
     _pending.products.clear()
     if shops:
-        refresh_shops_task.delay(shops)
+        enqueue(refresh_shops_task, shops)
     if products:
-        refresh_products_task.delay(products)
+        enqueue(refresh_products_task, products)
 
 
 def schedule_products(product_ids: Iterable[int]) -> None:

@@ -39,6 +39,7 @@ def replace_images(shop: Shop, logo=None, banner=None) -> None:
     """Store new pictures (already validated and cleaned), then make their web sizes in the background."""
     from catalogue.renditions import delete_image_and_renditions
     from catalogue.tasks import make_renditions
+    from marketplace.outbox import enqueue_on_commit
 
     changed, replaced = [], []
     with transaction.atomic():
@@ -54,7 +55,7 @@ def replace_images(shop: Shop, logo=None, banner=None) -> None:
         shop.save(update_fields=[*changed, "updated_at"])
         for name in changed:
             path = getattr(shop, name).name
-            transaction.on_commit(lambda path=path: make_renditions.delay(path))
+            enqueue_on_commit(make_renditions, path)
         # The old files go only once the new ones are recorded.
         for path in replaced:
             transaction.on_commit(lambda path=path: delete_image_and_renditions(path))

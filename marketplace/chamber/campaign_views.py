@@ -125,8 +125,9 @@ class CampaignFormView(ChamberReviewerMixin, FormView):
         new_image = campaign.image.name if campaign.image else ""
         if new_image and new_image != old_image:
             from catalogue.tasks import make_renditions
+            from marketplace.outbox import enqueue_on_commit
 
-            transaction.on_commit(lambda: make_renditions.delay(new_image))
+            enqueue_on_commit(make_renditions, new_image)
         if old_image and old_image != new_image:
             transaction.on_commit(lambda: delete_image_and_renditions(old_image))
         return campaign

@@ -36,13 +36,14 @@ def test_health_reports_every_part(client, settings):
     assert answer.status_code == 200 and answer["Cache-Control"].startswith("max-age=0")
     # With REDIS_URL (CI's second run) the broker is really reached; without, tasks run in-process.
     broker = "in-process" if settings.CELERY_TASK_ALWAYS_EAGER else "ok"
-    assert statuses(answer) == {"database": "ok", "broker": broker, "search": "ok"}
+    cache = "ok" if settings.REDIS_URL else "in-process"
+    assert statuses(answer) == {"database": "ok", "cache": cache, "broker": broker, "search": "ok"}
 
 
-def test_an_unreachable_broker_or_search_cluster_makes_it_fail(client, failing_parts):
+def test_an_unreachable_broker_or_search_cluster_makes_it_fail(client, failing_parts, settings):
     answer = client.get("/health/", REMOTE_ADDR="10.1.2.3")  # a monitoring host inside
     assert answer.status_code == 503
-    assert statuses(answer) == {"database": "ok", "broker": "error", "search": "error"}
+    assert statuses(answer) == {"database": "ok", "cache": "ok" if settings.REDIS_URL else "in-process", "broker": "error", "search": "error"}
     assert "127.0.0.1:9" not in answer.content.decode()  # no address, no secret
 
 

@@ -35,7 +35,7 @@ def test_several_app_servers_share_cache_sessions_and_media():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == [
-        "django.core.cache.backends.redis.RedisCache", "django.contrib.sessions.backends.cached_db",
+        "marketplace.cache.ResilientRedisCache", "django.contrib.sessions.backends.cached_db",
         "storages.backends.s3.S3Storage", "echoppe-media", "https://s3.fr-par.scw.cloud",
     ]
 

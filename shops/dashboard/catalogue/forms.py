@@ -1,7 +1,6 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import transaction
 from django.db.models import Max, Min, Q
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.dashboard.catalogue.forms import *  # noqa: F401,F403
@@ -96,9 +95,9 @@ class ProductImageForm(OscarProductImageForm):
         image = super().save(commit=commit)
         if commit and "original" in self.changed_data and image.original:
             from catalogue.tasks import make_renditions
+            from marketplace.outbox import enqueue_on_commit
 
-            path = image.original.name
-            transaction.on_commit(lambda: make_renditions.delay(path))
+            enqueue_on_commit(make_renditions, image.original.name)
         return image
 
 
