@@ -40,7 +40,7 @@ from shops.models import OpeningPeriod
 from tests.factories import ProductFactory, ShopFactory, UserFactory
 
 pytestmark = [
-    pytest.mark.django_db(transaction=True),  # after-commit publishing, and a worker in another thread
+    pytest.mark.django_db,
     pytest.mark.skipif(shutil.which("redis-server") is None, reason="needs redis-server (Debian's redis-server package)"),
 ]
 
@@ -206,6 +206,7 @@ def queue_length(server: RedisServer) -> int:
 
 
 # The shop and customer come first, made (and indexed) before the site is pointed at the test's Redis.
+@pytest.mark.django_db(transaction=True)  # publishing after commit, and a worker in another thread
 def test_with_redis_stopped_the_site_answers_and_nothing_queued_is_lost(shop_and_customer, site_on_redis):
     server = site_on_redis
     baker, bread, customer = shop_and_customer
@@ -294,6 +295,7 @@ def test_a_hung_redis_costs_milliseconds_and_comes_back_without_stale_sessions(s
     assert not server.client().exists(SESSION_KEY_IN_REDIS.format(session_cookie))
 
 
+@pytest.mark.django_db(transaction=True)  # the worker's main process lets its database connection go
 def test_a_worker_starting_flushes_the_outbox(site_on_redis):
     """Celery's worker_ready: the broker the worker just reached takes what was kept meanwhile."""
     from celery.signals import worker_ready
