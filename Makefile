@@ -34,7 +34,10 @@ demo-card: install-dev
 # Production on this machine: the Procfile's web server (gunicorn + whitenoise), Celery worker and
 # Celery beat, after the deployment checks, migrations and static files. Needs the environment of the
 # README's production section (DEBUG=0, SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL, REDIS_URL…).
+# Redis is a service of its own (shared by every app server, outliving them), never started here;
+# without a broker, beat and the worker could not reach each other and periodic work would never run.
 production: install
+	@[ -n "$${CELERY_BROKER_URL:-$$REDIS_URL}" ] || { echo "make production needs REDIS_URL (or CELERY_BROKER_URL): see the README's Production section." >&2; exit 1; }
 	$(BIN)/python manage.py check --deploy --fail-level WARNING
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py collectstatic --noinput -v0

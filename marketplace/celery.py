@@ -1,5 +1,6 @@
 """The Celery application. Without a broker (the embedded default) tasks run eagerly in-process."""
 
+import logging
 import os
 
 from celery import Celery
@@ -22,6 +23,6 @@ def flush_task_outbox_when_ready(**kwargs):
     try:
         flush()
     except Exception:  # noqa: BLE001 (beat flushes again within the minute; the worker must start)
-        app.log.get_default_logger().exception("Task outbox not flushed at worker start")
+        logging.getLogger(__name__).exception("Task outbox not flushed at worker start")
     finally:
         connections.close_all()  # the worker's main process does not keep a database connection
