@@ -3,8 +3,7 @@
 import logging
 import os
 
-from celery import Celery
-from celery.signals import worker_ready
+from celery import Celery, bootsteps
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "marketplace.settings")
 
@@ -13,16 +12,24 @@ app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
 
-@worker_ready.connect(dispatch_uid="marketplace.flush_task_outbox_when_ready")
-def flush_task_outbox_when_ready(**kwargs):
-    """A worker is connected, so the broker is back: publish the tasks kept while it was away."""
-    from django.db import connections
+class FlushTaskOutbox(bootsteps.StartStopStep):
+    """Each time a worker connects to the broker, at start and again after an outage (Celery restarts
+    the consumer's steps then, where worker_ready is sent only once), publish the tasks kept while the
+    broker was away (marketplace/outbox.py). Beat flushes every minute too."""
 
-    from marketplace.outbox import flush
+    requires = {"celery.worker.consumer.connection:Connection"}
 
-    try:
-        flush()
-    except Exception:  # noqa: BLE001 (beat flushes again within the minute; the worker must start)
-        logging.getLogger(__name__).exception("Task outbox not flushed at worker start")
-    finally:
-        connections.close_all()  # the worker's main process does not keep a database connection
+    def start(self, consumer):
+        from django.db import connections
+
+        from marketplace.outbox import flush
+
+        try:
+            flush()
+        except Exception:  # noqa: BLE001 (beat flushes again within the minute; the worker must start)
+            logging.getLogger(__name__).exception("Task outbox not flushed on connecting to the broker")
+        finally:
+            connections.close_all()  # the worker's main process keeps no database connection
+
+
+app.steps["consumer"].add(FlushTaskOutbox)

@@ -5,9 +5,9 @@ outside one). When the broker does not take it (Redis down or hung: ``BROKER_ERR
 kept as a ``PendingTask`` row instead and the request goes on; after such a failure the broker is
 skipped for a few seconds, so a dead broker costs one request its publish timeout, not every one.
 ``flush()`` publishes the kept tasks, oldest first, deleting each row only once the broker took its
-task. It runs from Celery beat (``flush_task_outbox``), when a worker becomes ready (the broker is
-back), after the first successful publish that follows a failure, and from
-``manage.py flush_task_outbox``. Tasks may thus run twice (a kept task and a later identical one):
+task. It runs from Celery beat every minute (``flush_task_outbox``), each time a worker connects to
+the broker (at start and after an outage: marketplace/celery.py), after the first publish that works
+again in a process, and from ``manage.py flush_task_outbox``. Tasks may thus run twice (a kept task and a later identical one):
 every task is idempotent (e-mails claimed once, refreshes reading the current state, payouts and
 Stripe calls keyed).
 

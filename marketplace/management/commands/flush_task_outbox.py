@@ -1,7 +1,7 @@
 """Publish the Celery tasks kept while the broker was away (marketplace/outbox.py).
 
-Beat does it every minute and each worker when it starts; this is for an operator who brought the
-broker back and wants the e-mails, refreshes and payouts out now. Exits non-zero while tasks wait.
+Beat does it every minute and each worker when it connects to the broker; this is for an operator
+who brought the broker back and wants the e-mails, refreshes and payouts out now. Exits non-zero while tasks wait.
 """
 
 from django.core.management.base import BaseCommand, CommandError
