@@ -7,9 +7,9 @@ skipped for a few seconds, so a dead broker costs one request its publish timeou
 ``flush()`` publishes the kept tasks, oldest first, deleting each row only once the broker took its
 task. It runs from Celery beat every minute (``flush_task_outbox``), each time a worker connects to
 the broker (at start and after an outage: marketplace/celery.py), after the first publish that works
-again in a process, and from ``manage.py flush_task_outbox``. Tasks may thus run twice (a kept task and a later identical one):
-every task is idempotent (e-mails claimed once, refreshes reading the current state, payouts and
-Stripe calls keyed).
+again in a process, and from ``manage.py flush_task_outbox``. A task may thus run twice (a kept task
+and a later identical one): every task is idempotent (e-mails claimed once, refreshes reading the
+current state, payouts and Stripe calls keyed).
 
 Without a broker (the embedded default, tasks run in-process) nothing changes: the task runs at the
 moment it is queued.
