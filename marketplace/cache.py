@@ -73,6 +73,8 @@ def _state_for(location: str) -> _RedisState:
 
 
 class ResilientRedisCache(RedisCache):
+    """Django's RedisCache, for which Redis not answering is a miss (see the module's docstring)."""
+
     def __init__(self, server, params):
         super().__init__(server, params)
         self._state = _state_for(str(server))
