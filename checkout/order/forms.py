@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django import forms
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from checkout.lifecycle import OrderStatus, ReceivedPayment, hand_over_status, next_statuses
@@ -16,7 +17,8 @@ class OrderStepForm(forms.Form):
     the payment still due to hand it over, the reason to cancel it. The lifecycle decides; this form
     only bounds what is typed (any status is let through, for the lifecycle to refuse in words)."""
 
-    status = forms.CharField(label=_("New order status"), max_length=32, widget=forms.Select)
+    # Bounded by a validator rather than max_length, which would put a maxlength on the <select>.
+    status = forms.CharField(label=_("New order status"), validators=[MaxLengthValidator(32)], widget=forms.Select)
     pickup_code = forms.CharField(label=_("Pickup code given by the customer"), required=False, max_length=12)
     amount = forms.DecimalField(label=_("Amount received (€)"), required=False, max_digits=10, decimal_places=2,
                                 min_value=Decimal("0.01"), localize=True)

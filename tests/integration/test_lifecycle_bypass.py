@@ -452,3 +452,11 @@ def test_statuses_read_in_french_on_every_page_and_e_mail(client, django_capture
             assert RAW_CODES.findall(text) == [], (email.template, part)
     assert OutgoingEmail.objects.filter(template="order_ready").exists()
 
+
+
+def test_django_s_admin_shows_the_status_without_letting_it_be_edited(client):
+    order, _shop = shop_order()
+    client.force_login(UserFactory(username="admin@echoppe.example.fr", is_staff=True, is_superuser=True))
+    page = page_text(client.get(f"/admin/order/order/{order.pk}/change/"))
+    assert "Prête à retirer" in page and 'name="status"' not in page and 'name="lines-0-status"' not in page
+    assert "Prête à retirer" in page_text(client.get("/admin/order/order/"))
