@@ -199,6 +199,8 @@ def test_handing_over_from_the_order_page_needs_the_code_and_the_payment(client,
     {"new_status": "new"},
     {"new_status": ""},
     {"new_status": "x" * 10_000},
+    {"new_status": "accepted", "selected_order": ["abc"]},
+    {"new_status": "accepted", "selected_order": ["9" * 20]},
 ])
 def test_the_bulk_status_change_refuses_what_the_lifecycle_refuses(client, login, django_capture_on_commit_callbacks, actor, data):
     order, shop = shop_order()
@@ -206,7 +208,7 @@ def test_the_bulk_status_change_refuses_what_the_lifecycle_refuses(client, login
     before = state(order)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post("/dashboard/orders/", {"action": "change_order_statuses", "selected_order": [order.pk], **data})
-    assert response.status_code == 302
+    assert response.status_code == 302  # back to the list, with the reason as a message
     assert state(order) == before
 
 

@@ -69,6 +69,13 @@ class OrderListView(oscar_views.OrderListView):
             descriptions = [worded if description == raw else description for description in descriptions]
         return descriptions
 
+    def get_selected_ids(self, request):
+        # Oscar filters pk__in with whatever was posted: a non-numeric id would be a 500.
+        posted = request.POST.getlist(f"selected_{self.get_checkbox_object_name()}")
+        if request.POST.get(self.select_across_param) != "1" and not all(value.isdigit() and len(value) < 19 for value in posted):
+            return []
+        return super().get_selected_ids(request)
+
     def change_order_statuses(self, request, orders):
         form = BulkStepForm(request.POST)
         if not form.is_valid():
