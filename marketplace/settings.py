@@ -5,6 +5,7 @@ in-process, no external service). Production overrides them; the README lists ea
 """
 
 import ipaddress
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -14,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from oscar.defaults import *  # noqa: F401,F403  (Oscar's settings, overridden below)
 
 from marketplace.cache import redis_cache_settings
+from marketplace.customer.client_address import client_address_settings
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -97,20 +99,22 @@ INSTALLED_APPS = [
     "payments.apps.PaymentsConfig",
     "search.apps.RegionalSearchConfig",
     # Oscar, with our forks in place of the apps we override.
-    "oscar.config.Shop",
+    # Oscar's root app: its password reset also lifts the account's login lock.
+    "marketplace.customer.oscar_root.EchoppeShopConfig",
     "oscar.apps.analytics.apps.AnalyticsConfig",
     "oscar.apps.checkout.apps.CheckoutConfig",
     "oscar.apps.address.apps.AddressConfig",
     "oscar.apps.shipping.apps.ShippingConfig",
     "catalogue.apps.CatalogueConfig",
-    "oscar.apps.catalogue.reviews.apps.CatalogueReviewsConfig",
+    # Reviews closed: every review URL answers 404 (see marketplace/closed_reviews.py).
+    "marketplace.closed_reviews.ClosedReviewsConfig",
     "oscar.apps.communication.apps.CommunicationConfig",
     "shops.partner.apps.PartnerConfig",
     "oscar.apps.basket.apps.BasketConfig",
     "oscar.apps.payment.apps.PaymentConfig",
     "oscar.apps.offer.apps.OfferConfig",
     "checkout.order.apps.OrderConfig",
-    "oscar.apps.customer.apps.CustomerConfig",
+    "marketplace.customer.apps.CustomerConfig",
     "oscar.apps.search.apps.SearchConfig",
     "oscar.apps.voucher.apps.VoucherConfig",
     "oscar.apps.wishlists.apps.WishlistsConfig",
@@ -132,6 +136,7 @@ INSTALLED_APPS = [
     "treebeard",
     "django_tables2",
     "sorl.thumbnail",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -148,6 +153,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "oscar.apps.basket.middleware.BasketMiddleware",
     "django.contrib.flatpages.middleware.FlatpageFallbackMiddleware",
+    # Last, as django-axes asks: turns a locked login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 TEMPLATES = [
@@ -174,6 +181,9 @@ TEMPLATES = [
 ]
 
 AUTHENTICATION_BACKENDS = [
+    # First: refuses any login while its account or its address is locked (django-axes; the
+    # standalone variant, as ModelBackend below already answers permissions).
+    "axes.backends.AxesStandaloneBackend",
     "oscar.apps.customer.auth_backends.EmailBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -184,6 +194,35 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_REDIRECT_URL = "/"
+
+# --- Login throttling (django-axes; marketplace/customer/login_throttle.py) -----------------------
+# After 5 failed logins within 15 minutes, an account is locked whatever the address, and an address
+# is locked whatever the account (both: guessing one password from many addresses, or many accounts'
+# passwords from one). The lock lasts 15 minutes after the last failure counted; attempts during a
+# lock are refused without being counted, so a locked-out customer retrying does not extend it. A
+# password reset by e-mail lifts an account's lock; `manage.py axes_reset` lifts any.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# An account counts under its e-mail address in lower case, however the login form named it.
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "marketplace.customer.login_throttle.account_key_from_credentials"
+# A successful login forgives the account's failures, not its address's (login_throttle.py says why).
+AXES_HANDLER = "marketplace.customer.login_throttle.AccountThrottleHandler"
+AXES_LOCKOUT_CALLABLE = "marketplace.customer.login_throttle.lockout_response"
+# Axes keeps the POSTed fields of failed logins: never the password (Oscar's form prefixes "login-").
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "login-username", "login-password"]
+# No log of successful logins (addresses and browsers of every customer, kept forever, read by no one);
+# failed attempts are deleted once their cool-off is over.
+AXES_DISABLE_ACCESS_LOG = True
+# The client's address: the connection's, or behind TRUSTED_PROXY_COUNT reverse proxies (the
+# production setup: one TLS proxy) the one the outermost proxy wrote in X-Forwarded-For; what a client
+# writes in that header itself is never read (marketplace/customer/client_address.py).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0 if DEBUG else 1)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT is the number of reverse proxies in front of the site (0 or more).")
+globals().update(client_address_settings(TRUSTED_PROXY_COUNT))
 
 # --- Database -------------------------------------------------------------------------------------
 
@@ -299,6 +338,12 @@ OSCAR_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Échoppe <ne-pas-repon
 OSCAR_SLUG_ALLOW_UNICODE = False
 OSCAR_REQUIRED_ADDRESS_FIELDS = ("first_name", "last_name", "line1", "line4", "postcode", "country")
 OSCAR_PRODUCTS_PER_PAGE = 24
+# Oscar's product reviews are closed until the marketplace's verified reviews replace them: hidden
+# from every template, their URLs answer 404 (marketplace/closed_reviews.py), and were one posted
+# anyway it would wait for moderation; never anonymous.
+OSCAR_HIDDEN_FEATURES = ["reviews"]
+OSCAR_ALLOW_ANON_REVIEWS = False
+OSCAR_MODERATE_REVIEWS = True
 
 # --- Files ----------------------------------------------------------------------------------------
 

@@ -23,12 +23,9 @@ class ArtisanSignUpForm(forms.Form):
     password2 = forms.CharField(label=_("Password again"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
 
     def clean_email(self) -> str:
-        email = User.objects.normalize_email(self.cleaned_data["email"]).lower()
-        if User.objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError(
-                _("An account already uses this e-mail: log in first, then open your shop."), code="email_taken"
-            )
-        return email
+        # Whether an account already has this address is never said here: the sign-up answers alike
+        # and e-mails that account's owner (marketplace/customer/registration.py).
+        return User.objects.normalize_email(self.cleaned_data["email"]).lower()
 
     def clean(self):
         cleaned = super().clean()

@@ -8,6 +8,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import FormView
 
+from marketplace.customer import registration
+
 from . import workflow
 from .forms import ArtisanSignUpForm, ShopApplicationForm
 from .models import ShopStatus
@@ -33,9 +35,17 @@ class OpenShopView(FormView):
         return super().post(request, *args, **kwargs)
 
     def form_valid(self, form):
-        user = form.save()
-        login(self.request, user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(self.request, _("Your account is ready. Now tell us about your business."))
+        # An address that already has an account gets the same answer, and nobody is signed in: the
+        # application page then asks to log in (see marketplace/customer/registration.py).
+        user = registration.register(
+            email=form.cleaned_data["email"],
+            password=form.cleaned_data["password1"],
+            create_account=form.save,
+            continue_path=reverse("onboarding:application"),
+        )
+        if user is not None:
+            login(self.request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(self.request, registration.SIGN_UP_MESSAGE)
         return redirect("onboarding:application")
 
 

@@ -4,6 +4,7 @@ import pytest
 from django.conf import settings
 from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
+from django.test import RequestFactory
 from oscar.core.loading import get_model
 from PIL import Image
 
@@ -45,10 +46,12 @@ def test_seed_demo_builds_a_paca_marketplace_and_a_second_run_adds_nothing(commu
         assert picture.format == "JPEG" and picture.size == (800, 800)
     assert ProductImage.objects.count() == 660
 
-    assert authenticate(username=CHAMBER_EMAIL, password=DEMO_PASSWORD).is_staff
-    artisan = authenticate(username="artisan1@echoppe.demo", password=DEMO_PASSWORD)
+    # The login throttle (the first authentication backend) needs the request a login comes with.
+    login_request = RequestFactory().post("/accounts/login/")
+    assert authenticate(login_request, username=CHAMBER_EMAIL, password=DEMO_PASSWORD).is_staff
+    artisan = authenticate(login_request, username="artisan1@echoppe.demo", password=DEMO_PASSWORD)
     assert artisan.has_perm("partner.dashboard_access") and not artisan.is_staff
-    assert authenticate(username=CONSUMER_EMAIL, password=DEMO_PASSWORD) is not None
+    assert authenticate(login_request, username=CONSUMER_EMAIL, password=DEMO_PASSWORD) is not None
 
     before = sorted(Shop.objects.values_list("slug", "commune__insee_code", "trade"))
     call_command("seed_demo", "--shops", "66", "--products-per-shop", "10", "--force")
