@@ -86,6 +86,21 @@ class Product(AbstractProduct):
 
     objects = MarketplaceProductQuerySet.as_manager()
 
+    @property
+    def sorted_recommended_products(self):
+        """What the product page recommends: only products the public may see, sold by this
+        product's own shop (a recommendation saved before the dashboard checked its shop, or one
+        hidden or archived since, is not shown)."""
+        own_shops = apps.get_model("partner", "StockRecord").objects.filter(product=self).values("partner_id")
+        visible_of_same_shop = (
+            Product.objects.visible().filter(stockrecords__partner_id__in=own_shops).values("pk")
+        )
+        return [
+            recommendation.recommendation
+            for recommendation in self.primary_recommendations.filter(recommendation__in=visible_of_same_shop)
+            .select_related("recommendation")
+        ]
+
     class Meta(AbstractProduct.Meta):
         constraints = [
             models.CheckConstraint(

@@ -202,3 +202,16 @@ def test_dashboards_that_name_products_of_every_shop_are_closed_to_artisans(clie
     assert client.get(url).status_code == 403
     client.force_login(world["staff"])
     assert client.get(url).status_code == 200
+
+
+def test_the_product_page_recommends_only_visible_products_of_its_own_shop(world, client):
+    """A recommendation saved before the dashboard checked its shop, or one hidden since, is not shown."""
+    vase_a, jug_a = world["vase_a"], world["jug_a"]
+    ProductRecommendation.objects.create(primary=vase_a, recommendation=jug_a, ranking=2)
+    ProductRecommendation.objects.create(primary=vase_a, recommendation=world["bowl_b"], ranking=3)
+    assert vase_a.sorted_recommended_products == [jug_a]
+    page = client.get(vase_a.get_absolute_url())
+    assert page.status_code == 200
+    assert "Pichet de A" in page.content.decode() and "Bol de B" not in page.content.decode()
+    Product.objects.filter(pk=jug_a.pk).update(hidden_by_chamber=True)
+    assert vase_a.sorted_recommended_products == []
