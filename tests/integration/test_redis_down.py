@@ -22,6 +22,7 @@ import uuid
 from contextlib import contextmanager
 from decimal import Decimal
 
+import kombu.pools
 import pytest
 import redis
 from celery.contrib.testing.worker import start_worker
@@ -105,9 +106,10 @@ def own_redis(tmp_path):
 
 
 def _drop_broker_connections() -> None:
-    """Celery keeps a connection pool for the broker it first reached; the test changes broker."""
-    if celery_app._pool is not None:
-        celery_app._pool.force_close_all()
+    """Celery keeps a connection pool for the broker it first reached; the test changes broker.
+    kombu registers its pools globally per broker address: closing one without forgetting it would
+    leave a closed pool for the next test on that address (even eager tasks take a producer)."""
+    kombu.pools.reset()
     celery_app._pool = None
     if "amqp" in celery_app.__dict__:
         celery_app.amqp._producer_pool = None
