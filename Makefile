@@ -7,7 +7,7 @@ PORT ?= 8000
 DEMO_SHOPS ?= 66
 DEMO_PRODUCTS_PER_SHOP ?= 10
 
-.PHONY: demo demo-card production test install install-dev serve messages check bench-seed bench-checkout bench-search bench clean
+.PHONY: demo demo-card production test install install-dev serve messages check vendor bench-seed bench-checkout bench-search bench clean
 
 demo: install
 	$(BIN)/python manage.py migrate --noinput
@@ -65,6 +65,12 @@ $(VENV)/.installed-dev: requirements-dev.txt package-lock.json $(VENV)/.installe
 
 serve: install
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# Refresh the vendored front-end files (fonts, Leaflet, icons) from npm at the lock file's versions;
+# the copies in themes/static/themes/vendor are committed so that `make demo` needs no npm.
+vendor:
+	npm ci --no-audit --no-fund --silent
+	$(BIN)/python themes/vendor.py
 
 # Regenerate the French catalogues after changing user-facing strings (needs GNU gettext).
 messages: install
