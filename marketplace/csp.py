@@ -88,13 +88,15 @@ def policy() -> dict[str, list[str]]:
     static_origin = origin_of(settings.STATIC_URL)
     own = [SELF, *([static_origin] if static_origin else [])]
     media = media_origin()
+    # The search map's tile server, when one is set (settings.MAP_TILES_URL).
+    tiles = origin_of(settings.MAP_TILES_URL)
     directives = {
         "default-src": [SELF],
         "script-src": [*own, NONCE, *stripe.get("script-src", []), REPORT_SAMPLE],
         "style-src": [*own, UNSAFE_INLINE],
         "style-src-elem": [*own, NONCE, REPORT_SAMPLE],
         "style-src-attr": [UNSAFE_INLINE],
-        "img-src": [*own, "data:", *([media] if media else [])],
+        "img-src": [*own, "data:", *([media] if media else []), *([tiles] if tiles else [])],
         "font-src": [*own],
         "connect-src": [SELF, *stripe.get("connect-src", [])],
         "frame-src": stripe.get("frame-src", [NONE]),

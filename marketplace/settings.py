@@ -301,6 +301,10 @@ if SEARCH_ENGINE not in ("database", "elasticsearch") or SEARCH_CLUSTER_FLAVOUR 
     raise ImproperlyConfigured("SEARCH_ENGINE is database or elasticsearch; SEARCH_CLUSTER_FLAVOUR is elasticsearch or opensearch.")
 SEARCH_CLUSTER_TIMEOUT_SECONDS = env.float("SEARCH_CLUSTER_TIMEOUT_SECONDS", default=2.0)
 SEARCH_INDEX_PREFIX = env.str("SEARCH_INDEX_PREFIX", default="echoppe")
+# The search map's background tiles ({z}/{x}/{y} template) and their attribution; empty (the offline
+# demo): the points show on a plain background with the region's outline. The IGN's Plan IGN: see README.
+MAP_TILES_URL = env.str("MAP_TILES_URL", default="")
+MAP_TILES_ATTRIBUTION = env.str("MAP_TILES_ATTRIBUTION", default="")
 
 # --- Payments -------------------------------------------------------------------------------------
 
