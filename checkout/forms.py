@@ -11,13 +11,14 @@ from django.utils.translation import gettext_lazy as _
 from payments.methods import accepted_methods
 from payments.models import PaymentMethod
 from shops.forms import ShopPlaceMixin
-from shops.fulfilment import PickupSlotLoad
-from shops.slots import pickup_slots
-
+from .offers import full_slots, offered_pickup_slots
 from .order.models import DeliveryWindow, Fulfilment
 from .placement import DeliveryAddress, ShopChoice, lead_days_of
 
 MAX_SLOTS_PER_DAY = 48
+ADDRESS_FIELDS = ("first_name", "last_name", "line1", "postcode", "commune_name", "phone")
+# Which of a shop's fields apply to which way of getting its items; the others are ignored.
+APPLIES_TO = {"slot": Fulfilment.PICKUP, "date": Fulfilment.DELIVERY, "window": Fulfilment.DELIVERY}
 PAYMENT_LABELS = {
     PaymentMethod.CARD: _("By card now (one payment for all the shops paid by card)"),
     PaymentMethod.ON_SITE: _("On site, when you collect or receive the order"),
@@ -43,6 +44,7 @@ class CheckoutForm(ShopPlaceMixin, forms.Form):
     def __init__(self, *args, groups, now: datetime.datetime, **kwargs):
         super().__init__(*args, **kwargs)
         self.groups = groups  # [(shop, lines)]
+        self.full_slots = full_slots([shop for shop, _lines in groups], now)
         for shop, lines in groups:
             self._add_shop_fields(shop, lines, now)
 
@@ -53,13 +55,9 @@ class CheckoutForm(ShopPlaceMixin, forms.Form):
         delivery = getattr(shop, "local_delivery", None)
         if collect and collect.is_active:
             ways.append((Fulfilment.PICKUP, Fulfilment.PICKUP.label))
-            slots = pickup_slots(list(shop.opening_periods.all()), list(shop.closures.all()), collect.slot_rules(lead_days_of(lines)), now)
-            full = set(
-                PickupSlotLoad.objects.filter(shop=shop, starts_at__gte=now, booked__gte=collect.capacity_per_slot).values_list("starts_at", flat=True)
-            )
-            offered = [slot for slot in slots if slot.starts_at not in full]
+            offered = offered_pickup_slots(shop, lines, now, self.full_slots.get(shop.pk, set()))
             self.fields[f"{prefix}_slot"] = forms.ChoiceField(
-                label=_("Pickup slot"), required=False,
+                label=_("Pickup slot (if you collect)"), required=False,
                 choices=[("", _("Choose a slot"))] + [
                     (formats.date_format(timezone.localtime(day_slots[0].starts_at), "l j F"), [
                         (slot.starts_at.isoformat(), formats.time_format(timezone.localtime(slot.starts_at), "H:i"))
@@ -71,14 +69,14 @@ class CheckoutForm(ShopPlaceMixin, forms.Form):
         if delivery and delivery.is_active:
             ways.append((Fulfilment.DELIVERY, Fulfilment.DELIVERY.label))
             self.fields[f"{prefix}_date"] = forms.ChoiceField(
-                label=_("Delivery day"), required=False,
+                label=_("Delivery day (if delivered)"), required=False,
                 choices=[("", _("Choose a day"))] + [
                     (day.isoformat(), formats.date_format(day, "l j F"))
                     for day in delivery.delivery_dates(now, count=10, lead_days=lead_days_of(lines), closures=list(shop.closures.all()))
                 ],
             )
             self.fields[f"{prefix}_window"] = forms.ChoiceField(
-                label=_("Half-day"), required=False,
+                label=_("Delivery half-day (if delivered)"), required=False,
                 choices=[(value, label) for value, label in DeliveryWindow.choices
                          if (value == DeliveryWindow.MORNING and delivery.morning_window) or (value == DeliveryWindow.AFTERNOON and delivery.afternoon_window)],
             )
@@ -95,6 +93,42 @@ class CheckoutForm(ShopPlaceMixin, forms.Form):
     def shop_fields(self, shop) -> list:
         prefix = f"shop_{shop.pk}_"
         return [self[name] for name in self.fields if name.startswith(prefix)]
+
+    def shop_field_groups(self, shop) -> dict:
+        """A shop's fields by what they are for: the choice, the pickup's, the delivery's, the payment's."""
+        prefix = f"shop_{shop.pk}_"
+        named = {name[len(prefix):]: self[name] for name in self.fields if name.startswith(prefix)}
+        return {
+            "fulfilment": named.get("fulfilment"),
+            "pickup": [named[key] for key in ("slot",) if key in named],
+            "delivery": [named[key] for key in ("date", "window") if key in named],
+            "payment": named.get("payment"),
+        }
+
+    def chosen_way(self, shop) -> str:
+        """The way chosen for ``shop`` in the data (or the initial values): pickup, delivery or ""."""
+        name = f"shop_{shop.pk}_fulfilment"
+        value = self.data.get(name) if self.is_bound else self.initial.get(name, self.fields[name].initial)
+        return value if value in {choice for choice, _label in self.fields[name].choices} else ""
+
+    def full_clean(self):
+        super().full_clean()
+        if not self.is_bound:
+            return
+        # What does not apply to the way chosen is ignored, whatever it holds (a slot left from a
+        # first choice, a day no longer offered): neither refused nor kept.
+        delivery_chosen = False
+        for shop, _lines in self.groups:
+            way = self.chosen_way(shop)
+            delivery_chosen |= way == Fulfilment.DELIVERY
+            for key, applies_to in APPLIES_TO.items():
+                name = f"shop_{shop.pk}_{key}"
+                if name in self.fields and way != applies_to:
+                    self._errors.pop(name, None)
+                    self.cleaned_data.pop(name, None)
+        if not delivery_chosen:
+            for name in ADDRESS_FIELDS:
+                self._errors.pop(name, None)
 
     def clean(self):
         cleaned = super().clean()

@@ -1,17 +1,20 @@
 """The marketplace checkout: choose each shop's fulfilment, review the totals, confirm once."""
 
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.generic import DetailView, ListView, TemplateView
+from django.views.generic import DetailView, ListView, TemplateView, View
 
 from payments.models import PaymentMethod
 from shops.models import Shop
 
+from . import drafts
 from .forms import CheckoutForm
-from .lifecycle import pickup_qr_svg
-from .order.models import CheckoutGroup, CheckoutStatus
+from .lifecycle import HANDED_OVER, pickup_qr_svg
+from .offers import pickup_place
+from .order.models import CheckoutGroup, CheckoutStatus, Fulfilment, OrderStatus
 from .placement import PlacementRefused, lines_by_shop, place_checkout, plan_checkout, plans_digest
 
 
@@ -28,7 +31,7 @@ class CheckoutView(LoginRequiredMixin, TemplateView):
     def get(self, request, *args, **kwargs):
         if request.basket.is_empty:
             return redirect("basket:summary")
-        form = CheckoutForm(groups=self.groups(), now=timezone.now())
+        form = CheckoutForm(groups=self.groups(), now=timezone.now(), initial=drafts.load(request))
         return self.render_to_response(self.get_context_data(form=form))
 
     def post(self, request, *args, **kwargs):
@@ -36,6 +39,8 @@ class CheckoutView(LoginRequiredMixin, TemplateView):
             return redirect("basket:summary")
         now = timezone.now()
         form = CheckoutForm(request.POST, groups=self.groups(), now=now)
+        # Kept whatever becomes of this submission: leaving and coming back finds it as it was typed.
+        drafts.save(request, form)
         context = {"form": form}
         if form.is_valid():
             try:
@@ -63,19 +68,24 @@ class CheckoutView(LoginRequiredMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         form = context["form"]
         context["shop_sections"] = [
-            {"shop": shop, "lines": lines, "fields": form.shop_fields(shop)} for shop, lines in form.groups
+            {"shop": shop, "lines": lines, "fields": form.shop_fields(shop), "groups": form.shop_field_groups(shop), "way": form.chosen_way(shop)}
+            for shop, lines in form.groups
         ]
+        context["delivery_chosen"] = any(section["way"] == Fulfilment.DELIVERY for section in context["shop_sections"])
         return context
 
 
-def pickup_place(shop) -> str:
-    """Where the customer collects: the option's address, or the shop's."""
-    if shop is None:
-        return ""
-    option = getattr(shop, "click_and_collect", None)
-    if option is not None and option.pickup_address:
-        return option.pickup_address
-    return f"{shop.address_line}, {shop.postcode} {shop.commune.name}".strip(", ")
+class CheckoutDraftView(LoginRequiredMixin, View):
+    """Keeps what the customer has typed or chosen so far (checkout/static/checkout/js/checkout.js
+    sends it as it changes), so that leaving the checkout and coming back loses nothing."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        if not request.basket.is_empty:
+            form = CheckoutForm(request.POST, groups=CheckoutView(request=request).groups(), now=timezone.now())
+            drafts.save(request, form)
+        return HttpResponse(status=204)
 
 
 class CheckoutDoneView(LoginRequiredMixin, DetailView):
@@ -101,10 +111,15 @@ class CheckoutDoneView(LoginRequiredMixin, DetailView):
             {order.lines.all()[0].partner_id for order in orders if order.lines.all()}
         )
         context["orders"] = [
-            (order, pickup_qr_svg(order) if order.pickup_code and order.fulfilment == "pickup" else "", pickup_place(shops.get(order.lines.all()[0].partner_id)))
+            (order, pickup_qr_svg(order) if shows_pickup_code(order) else "", pickup_place(shops.get(order.lines.all()[0].partner_id)))
             for order in orders
         ]
         return context
+
+
+def shows_pickup_code(order) -> bool:
+    """The pickup code (and its QR code) is shown until the order is collected, or cancelled."""
+    return bool(order.pickup_code) and order.fulfilment == Fulfilment.PICKUP and order.status not in {*HANDED_OVER, OrderStatus.CANCELLED}
 
 
 class MyCheckoutsView(LoginRequiredMixin, ListView):
