@@ -2,13 +2,20 @@ from decimal import Decimal
 
 from django.apps import apps
 from django.conf import settings
-from django.core.validators import MaxValueValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.catalogue.abstract_models import AbstractProduct
 from oscar.apps.catalogue.managers import ProductQuerySet
 
 from shops.richtext import sanitize_story
+
+from .food import (
+    INGREDIENTS_MAX_LENGTH,
+    NET_QUANTITY_MAX_LENGTH,
+    STORAGE_MAX_LENGTH,
+    validate_allergens,
+)
 from shops.slots import MAXIMUM_LEAD_DAYS
 
 
@@ -80,11 +87,36 @@ class Product(AbstractProduct):
         default=Decimal(VatRate.STANDARD),
     )
 
+    # Food information a distance sale must give before the purchase (EU regulation 1169/2011,
+    # art. 9, 14 and 44; catalogue/food.py). The producer is the shop selling the product.
+    ingredients = models.TextField(
+        _("ingredients"), blank=True, validators=[MaxLengthValidator(INGREDIENTS_MAX_LENGTH)],
+        help_text=_("For food: the ingredients in decreasing order of weight, as on the label."),
+    )
+    allergens = models.JSONField(
+        _("allergens"), default=list, blank=True, validators=[validate_allergens],
+        help_text=_("For food: the allergens among the 14 the law lists that the product contains."),
+    )
+    net_quantity = models.CharField(
+        _("net quantity"), max_length=NET_QUANTITY_MAX_LENGTH, blank=True,
+        help_text=_("For food: weight or volume, such as 500 g or 75 cl."),
+    )
+    storage_instructions = models.TextField(
+        _("storage and use-by"), blank=True, validators=[MaxLengthValidator(STORAGE_MAX_LENGTH)],
+        help_text=_("For food: how to keep it and how long, such as “Keep refrigerated, eat within 3 days”."),
+    )
+
     # Moderation: the chamber hides a product (the artisan cannot publish it again) and says why.
     hidden_by_chamber = models.BooleanField(_("hidden by the chamber"), default=False)
     moderation_reason = models.TextField(_("reason for hiding"), blank=True)
 
     objects = MarketplaceProductQuerySet.as_manager()
+
+    @property
+    def has_food_information(self) -> bool:
+        """Whether the product page owes its « Composition et conservation » section: a perishable
+        product (food, in this marketplace) or one whose food information was given."""
+        return bool(self.is_perishable or self.ingredients or self.allergens or self.net_quantity or self.storage_instructions)
 
     @property
     def sorted_recommended_products(self):
