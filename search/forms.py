@@ -74,10 +74,19 @@ class SearchForm(forms.Form):
     page = forms.IntegerField(required=False, min_value=1, max_value=MAX_PAGE)
     per_page = forms.IntegerField(required=False, min_value=1, max_value=MAX_PAGE_SIZE)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, remembered_place: Place | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["category"].choices = [(category.pk, category.name) for category in Category.objects.only("pk", "name")]
         self.place: Place | None = None
+        # The place of the visitor's last search (the page's session; never the API's).
+        self.remembered_place = remembered_place
+        # Other communes the typed place could mean (a shared postcode, a common name).
+        self.place_alternatives: list = []
+
+    @property
+    def gives_place(self) -> bool:
+        """Whether the request says where (a place, even empty to drop it; a position; a commune)."""
+        return any(name in self.data for name in ("place", "insee", "lat", "lon"))
 
     def clean_q(self):
         text = self.cleaned_data["q"].replace("\x00", "")
@@ -97,7 +106,12 @@ class SearchForm(forms.Form):
         elif cleaned.get("insee"):
             self.place = self._resolve_insee(cleaned["insee"])
         elif cleaned.get("place"):
-            self.place = self._resolve(cleaned["place"])
+            remembered = self.remembered_place
+            typed = cleaned["place"].strip()
+            # The box shows the remembered place's label (« Autour de moi » too): it stands for it.
+            self.place = remembered if remembered is not None and typed == remembered.label else self._resolve(typed)
+        elif not self.gives_place and "place" not in self.errors:
+            self.place = self.remembered_place
         price_min, price_max = cleaned.get("price_min"), cleaned.get("price_max")
         if price_min is not None and price_max is not None and price_min > price_max:
             self.add_error("price_max", _("The highest price is below the lowest."))
@@ -126,6 +140,7 @@ class SearchForm(forms.Form):
             self.add_error("place", str(unknown))
             return None
         typed = text.strip()
+        self.place_alternatives = list(resolved.alternatives)
         return self._place_of(resolved.commune, typed if typed in resolved.commune.postcodes.split(" ") else "")
 
     @staticmethod

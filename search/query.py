@@ -37,7 +37,8 @@ class Sort(models.TextChoices):
     NEWEST = "newest", _("Newest")
 
 
-RADIUS_CHOICES_KM = (5, 10, 20, 50)
+# The radius choices every search box offers (header, home page, search page), and their default.
+RADIUS_CHOICES_KM = (5, 10, 20, 50, 100)
 DEFAULT_RADIUS_KM = 20
 MAX_RADIUS_KM = 200
 MAX_TEXT_LENGTH = 200

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from marketplace.models import Label
 
-from .forms import SearchForm
-from .query import DEFAULT_RADIUS_KM, PRICE_BUCKETS, RADIUS_CHOICES_KM, ResultType, Sort, price_bucket_bounds
+from shops.partner.prices import euros
+
+from .explain import distance_text, explain_empty, result_count
+from .forms import MAX_PAGE_SIZE, SearchForm
+from .place_memory import forget_place, remember_place, remembered_place
+from .query import DEFAULT_RADIUS_KM, PRICE_BUCKETS, RADIUS_CHOICES_KM, DocumentKind, ResultType, Sort, price_bucket_bounds
 from .service import SearchResults, price_bucket_label, run_search, suggest
 
 MAX_SUGGESTION_TEXT = 100
@@ -24,20 +30,27 @@ def _errors(form: SearchForm) -> dict[str, list[str]]:
     return {field: [str(message) for message in messages] for field, messages in form.errors.items()}
 
 
+MAP_VIEW = "map"
+
+
 @require_GET
 def search_page(request: HttpRequest) -> HttpResponse:
-    form = _form_from(request)
+    form = SearchForm(_with_map_page_size(request.GET), remembered_place=remembered_place(request))
+    view = MAP_VIEW if request.GET.get("view") == MAP_VIEW else "list"
     context = {
         "form": form,
         "radius_choices": RADIUS_CHOICES_KM,
         "radius": DEFAULT_RADIUS_KM,
         "result_types": ResultType.choices,
         "sorts": Sort.choices,
+        "view": view,
+        "active_filter_count": 0,
     }
     if not form.is_valid():
         # A bad parameter (radius=abc, lat=999, a 5,000-character query) is the visitor's to fix.
         return TemplateResponse(request, "search/search.html", {**context, "invalid": True}, status=400)
     query = form.to_query()
+    _remember(request, form, query)
     results = run_search(query)
     if results.is_past_the_end:
         raise Http404(_("There is no such page of results."))
@@ -47,9 +60,11 @@ def search_page(request: HttpRequest) -> HttpResponse:
         hit.label_objects = [labels[slug] for slug in hit.labels if slug in labels]
     parameters = request.GET.copy()
     parameters.pop("page", None)
+    empty = explain_empty(query) if not results.total else None
     context.update(
         query=query,
         results=results,
+        result_count=result_count(results.total, query.result_type),
         query_without_page=parameters.urlencode(),
         searched=bool(query.text or query.place or request.GET.get("type")),
         radius=query.radius_km or DEFAULT_RADIUS_KM,
@@ -57,8 +72,80 @@ def search_page(request: HttpRequest) -> HttpResponse:
         price_buckets=[(key, price_bucket_label(key)) for key, _low, _high in PRICE_BUCKETS],
         selected_price_range=next((key for key, _low, _high in PRICE_BUCKETS if (query.price_min, query.price_max) == price_bucket_bounds(key)), ""),
         without_filters=_without_filters(query),
+        empty=empty,
+        wider_radius_url=_with_parameters(request, radius=f"{empty.wider_radius_km}", page=None) if empty and empty.wider_radius_km else "",
+        whole_region_url=_with_parameters(request, place="", insee=None, lat=None, lon=None, radius=None, page=None),
+        list_url=_with_parameters(request, view=None, page=None, per_page=None),
+        map_url=_with_parameters(request, view=MAP_VIEW, page=None, per_page=None),
+        active_filter_count=_active_filter_count(query),
+        place_text=form.place.label if form.place is not None else (form.data.get("place") or ""),
+        place_alternatives=[
+            (commune.label, _with_parameters(request, insee=commune.insee_code, place=None, lat=None, lon=None, page=None))
+            for commune in form.place_alternatives[:8]
+        ],
     )
+    if view == MAP_VIEW:
+        context.update(map_data=map_data(results), map_tiles={"url": settings.MAP_TILES_URL, "attribution": settings.MAP_TILES_ATTRIBUTION})
     return TemplateResponse(request, "search/search.html", context)
+
+
+def _with_map_page_size(parameters: QueryDict) -> QueryDict:
+    """The map shows as many points as a page may hold, unless the visitor asked for a page size."""
+    if parameters.get("view") != MAP_VIEW or "per_page" in parameters:
+        return parameters
+    parameters = parameters.copy()
+    parameters["per_page"] = str(MAX_PAGE_SIZE)
+    return parameters
+
+
+def _remember(request: HttpRequest, form: SearchForm, query) -> None:
+    if query.place is not None:
+        remember_place(request, query.place)
+    elif form.gives_place:
+        # The visitor emptied the place box: the next searches are for the whole region.
+        forget_place(request)
+
+
+def _with_parameters(request: HttpRequest, **changes) -> str:
+    parameters = request.GET.copy()
+    for name, value in changes.items():
+        parameters.pop(name, None)
+        if value is not None:
+            parameters[name] = value
+    return f"{request.path}?{parameters.urlencode()}"
+
+
+def _active_filter_count(query) -> int:
+    return (
+        len(query.trades) + len(query.category_ids) + len(query.department_codes) + len(query.label_slugs)
+        + (query.price_min is not None or query.price_max is not None)
+        + query.pickup + query.delivers_here + query.open_now + query.in_stock
+    )
+
+
+def map_data(results: SearchResults) -> dict:
+    """The page's results as points: one per shop, with the shop's products found, for the map's script."""
+    places: dict[int, dict] = {}
+    for hit in results.hits:
+        point = places.setdefault(hit.shop_id, {
+            "name": hit.shop_name,
+            "url": reverse("shops:storefront", kwargs={"slug": hit.shop_slug}),
+            "latitude": round(hit.latitude, 5),
+            "longitude": round(hit.longitude, 5),
+            "place": hit.commune_name,
+            "distance": distance_text(hit.distance_km) if hit.distance_km is not None else "",
+            "products": [],
+        })
+        if hit.kind == DocumentKind.PRODUCT:
+            point["products"].append({"title": hit.title, "url": hit.url, "price": euros(hit.price) if hit.price is not None else ""})
+    query = results.query
+    return {
+        "points": list(places.values()),
+        "center": {
+            "label": query.place.label, "latitude": query.place.point.latitude, "longitude": query.place.point.longitude,
+            "radius_km": query.radius_km,
+        } if query.place is not None else None,
+    }
 
 
 def _without_filters(query) -> str:

@@ -33,10 +33,6 @@ def shops_around_gap(communes_imported):
     }
 
 
-def shop_names(response) -> list[str]:
-    return [shop.name for shop in response.context["shops"]]
-
-
 def test_home_page_is_french_and_shows_the_chambers_selection(client, shops_around_gap):
     from django.utils import timezone
 
@@ -61,84 +57,23 @@ def test_home_page_is_english_under_en(client, shops_around_gap):
     assert "Buy from the craftspeople of your area" in html
 
 
-def test_postcode_lists_nearest_shops_first_with_their_distance(client, shops_around_gap):
+def test_home_searches_are_the_search_pages(client, shops_around_gap):
+    """The home page's search box submits to /search/; its former search links (bookmarks, the
+    storefront's trade breadcrumb) lead there, as a search for shops."""
+    from search import indexing
+
+    indexing.rebuild()
+    html = client.get("/").content.decode()
+    assert 'action="/search/"' in html
     response = client.get("/", {"place": "05000", "radius": "50"})
-    assert response.status_code == 200
-    assert shop_names(response)[:2] == ["Le Miel des Collines", "Au Fournil de Gap"]  # 0 km: oldest first
-    assert shop_names(response)[2:] == ["La Bergerie", "Miellerie de la Citadelle"]
-    distances = [shop.distance_km for shop in response.context["shops"]]
-    assert distances == sorted(distances)
-    assert distances[2] == pytest.approx(9.3, abs=0.1)  # La Bâtie-Neuve
-    assert distances[3] == pytest.approx(42.3, abs=0.1)  # Sisteron
-    html = response.content.decode()
-    assert "4 boutiques à moins de 50 km de Gap (05000)" in html
-    assert "à 9,3 km" in html and "dans la commune" in html
-    assert "La Freissinouse (05000)" in html  # the other communes of 05000 can be chosen
-
-
-def test_radius_text_and_trade_narrow_the_list(client, shops_around_gap):
-    assert shop_names(client.get("/", {"place": "05000", "radius": "10"})) == [
-        "Le Miel des Collines", "Au Fournil de Gap", "La Bergerie"
-    ]
-    assert shop_names(client.get("/", {"place": "Gap", "q": "miel", "radius": "100"})) == [
-        "Le Miel des Collines", "Miellerie de la Citadelle"
-    ]
-    # The trade's French label matches too, without its accent.
-    assert shop_names(client.get("/", {"q": "miellerie"})) == ["Le Miel des Collines", "Miellerie de la Citadelle"]
-    assert shop_names(client.get("/", {"trade": Trade.CHEESE})) == ["La Bergerie"]
-    assert shop_names(client.get("/", {"department": "84"})) == ["Santons du Palais"]
-
-
-def test_choosing_another_commune_of_a_shared_postcode(client, shops_around_gap):
-    freissinouse = Commune.objects.get(insee_code="05059")
-    response = client.get("/", {"commune": "05059", "radius": "10"})
-    assert response.context["place"].commune == freissinouse
-    assert response.context["form"]["place"].value() == "La Freissinouse (05000)"
-
-
-def test_nothing_within_the_radius_offers_the_nearest_shops(client, shops_around_gap):
-    response = client.get("/", {"place": "Barcelonnette", "radius": "10"})
-    html = response.content.decode()
-    assert list(response.context["shops"]) == []
-    assert "Aucune boutique ne correspond à votre recherche ici." in html
-    assert "Les plus proches, au-delà de 10 km" in html
-    nearest = list(response.context["nearest_outside_radius"])
-    assert nearest[0].commune.name == "La Bâtie-Neuve"  # east of Gap, on the way to Barcelonnette
-
-
-@pytest.mark.parametrize(
-    ("parameters", "message"),
-    [
-        ({"place": "99999"}, "Code postal inconnu : 99999."),
-        ({"q": "", "place": ""}, "Indiquez ce que vous cherchez, ou un code postal ou une commune."),
-        ({"place": "x" * 500}, "Assurez-vous que cette valeur comporte au plus 100 caractères (actuellement 500)."),
-        ({"q": "é" * 500}, "Assurez-vous que cette valeur comporte au plus 100 caractères (actuellement 500)."),
-        ({"place": "Gap", "radius": "abc"}, "Sélectionnez un choix valide. abc n’en fait pas partie."),
-        ({"place": "Gap", "radius": "-5"}, "Sélectionnez un choix valide. -5 n’en fait pas partie."),
-        ({"commune": "<script>"}, "Code commune inconnu : &lt;script&gt;."),
-        ({"department": "999x"}, "Département inconnu."),
-        ({"trade": "astrologue"}, "Sélectionnez un choix valide. astrologue n’en fait pas partie."),
-        ({"place": "1234"}, "Un code postal français compte cinq chiffres, par exemple 05000."),
-    ],
-)
-def test_bad_input_gets_a_french_message_and_never_a_500(client, shops_around_gap, parameters, message):
-    response = client.get("/", parameters)
-    assert response.status_code == 200
-    assert message in response.content.decode()
-    assert "page_obj" not in response.context
-
-
-def test_paging_keeps_the_search(client, shops_around_gap):
-    commune = Commune.objects.get(insee_code="05061")
-    for number in range(14):
-        ShopFactory(commune=commune, latitude=commune.latitude, longitude=commune.longitude, partner__name=f"Atelier {number:02d}")
-    first = client.get("/", {"place": "05000", "radius": "10"})
-    assert first.context["page_obj"].paginator.count == 17
-    assert len(first.context["shops"]) == 12
-    assert 'href="?place=05000&amp;radius=10&amp;page=2"' in first.content.decode()
-    second = client.get("/", {"place": "05000", "radius": "10", "page": "2"})
-    assert len(second.context["shops"]) == 5
-    assert client.get("/", {"place": "05000", "page": "abc"}).status_code == 200
+    assert response.status_code == 302 and response["Location"] == "/search/?type=shops&place=05000&radius=50"
+    page = client.get(response["Location"])
+    names = [hit.shop_name for hit in page.context["results"].hits]
+    assert names[:2] == ["Le Miel des Collines", "Au Fournil de Gap"]
+    assert names[2:] == ["La Bergerie", "Miellerie de la Citadelle"]
+    assert "La Freissinouse (05000)" in page.content.decode()  # the other communes of 05000 can be chosen
+    assert client.get("/", {"department": "84"})["Location"] == "/search/?type=shops&department=84"
+    assert client.get("/", {"commune": "05059"})["Location"] == "/search/?type=shops&insee=05059"
 
 
 def test_home_query_count_does_not_grow_with_the_number_of_shops(client, shops_around_gap):
@@ -149,17 +84,17 @@ def test_home_query_count_does_not_grow_with_the_number_of_shops(client, shops_a
 
     ProductFactory(shop=shops_around_gap["gap_bread"])
     client.get("/")  # the menu's categories are cached from then on
-    before = (count_queries({}), count_queries({"place": "05000", "radius": "100"}))
+    before = count_queries({})
     for number in range(3):
         ProductFactory(shop=shops_around_gap["nice"])
         ProductFactory(shop=ShopFactory(commune=shops_around_gap["gap_bread"].commune, latitude=44.5, longitude=6.0))
-    after = (count_queries({}), count_queries({"place": "05000", "radius": "100"}))
+    after = count_queries({})
     assert after == before
 
 
 def test_every_script_style_and_font_is_served_by_the_site(client, shops_around_gap):
     ProductFactory(shop=shops_around_gap["nice"])
-    for url in ["/", "/?place=05000", "/credits/", shops_around_gap["nice"].get_absolute_url(), "/catalogue/"]:
+    for url in ["/", "/search/?place=05000", "/search/?place=05000&view=map", "/credits/", shops_around_gap["nice"].get_absolute_url(), "/catalogue/"]:
         html = client.get(url).content.decode()
         sources = re.findall(r'<(?:script|link|img)[^>]+(?:src|href)="([^"]+)"', html)
         assert sources, url

@@ -1,10 +1,20 @@
-// The search page without a server round trip for small things: suggestions while typing, the
-// browser's position ("around me"), filters applied as soon as they change. The page works without it.
+// The search page without a server round trip for small things: suggestions while typing, filters
+// applied as soon as they change, the filter drawer open as a sidebar on wide screens. The page works
+// without it.
 (function () {
   "use strict";
   var script = document.currentScript;
   var form = document.getElementById("regional-search");
   if (!form || !script) { return; }
+
+  var drawer = document.getElementById("search-filters");
+  var wide = window.matchMedia("(min-width: 64rem)");
+  function placeDrawer() { if (wide.matches) { drawer.open = true; } }
+  if (drawer) {
+    placeDrawer();
+    wide.addEventListener("change", placeDrawer);
+  }
+
   var text = document.getElementById("search-q");
   var list = document.getElementById("search-suggestions");
   var timer = null;
@@ -31,24 +41,7 @@
     }, 150);
   });
 
-  var aroundMe = document.getElementById("search-around-me");
-  var place = document.getElementById("search-place");
-  var latitude = document.getElementById("search-lat");
-  var longitude = document.getElementById("search-lon");
-  place.addEventListener("input", function () { latitude.value = ""; longitude.value = ""; });
-  if (navigator.geolocation) {
-    aroundMe.classList.remove("d-none");
-    aroundMe.addEventListener("click", function () {
-      navigator.geolocation.getCurrentPosition(function (position) {
-        latitude.value = position.coords.latitude.toFixed(5);
-        longitude.value = position.coords.longitude.toFixed(5);
-        place.value = "";
-        form.submit();
-      }, function () { window.alert(script.dataset.positionError); }, { timeout: 10000, maximumAge: 600000 });
-    });
-  }
-
-  form.querySelectorAll("aside input[type=checkbox], aside input[type=radio], #search-sort").forEach(function (input) {
+  form.querySelectorAll(".search-filters fieldset input[type=checkbox], .search-filters fieldset input[type=radio], #search-sort, #search-radius").forEach(function (input) {
     input.addEventListener("change", function () { form.submit(); });
   });
 })();
