@@ -44,6 +44,7 @@ class CheckoutForm(ShopPlaceMixin, forms.Form):
     def __init__(self, *args, groups, now: datetime.datetime, **kwargs):
         super().__init__(*args, **kwargs)
         self.groups = groups  # [(shop, lines)]
+        self.now = now
         self.full_slots = full_slots([shop for shop, _lines in groups], now)
         for shop, lines in groups:
             self._add_shop_fields(shop, lines, now)

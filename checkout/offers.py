@@ -120,16 +120,20 @@ def _delivery_offer(shop, lines, subtotal: Decimal, now) -> DeliveryOffer:
     )
 
 
-def shop_offers(parts: list[tuple[int, list, Decimal]], now: datetime.datetime) -> dict[int, ShopOffer]:
+def shop_offers(parts: list[tuple[int, list, Decimal]], now: datetime.datetime, shops: dict | None = None,
+                full: dict | None = None) -> dict[int, ShopOffer]:
     """For each (shop id, its basket lines, their subtotal including VAT): what the shop offers, by shop id.
 
     A shop that takes no order now is left out (the basket says so); a few queries whatever the
-    number of shops.
+    number of shops. ``shops`` (by id, with their fulfilment options, opening periods and closures)
+    and ``full`` (full_slots) when the caller has them already.
     """
-    shops = Shop.objects.select_related("commune", "click_and_collect", "local_delivery").prefetch_related(
-        "opening_periods", "closures"
-    ).in_bulk([shop_id for shop_id, _lines, _subtotal in parts])
-    full = full_slots(shops.values(), now)
+    if shops is None:
+        shops = Shop.objects.select_related("commune", "click_and_collect", "local_delivery").prefetch_related(
+            "opening_periods", "closures"
+        ).in_bulk([shop_id for shop_id, _lines, _subtotal in parts])
+    if full is None:
+        full = full_slots(shops.values(), now)
     offers = {}
     for shop_id, lines, subtotal in parts:
         shop = shops.get(shop_id)

@@ -1,5 +1,7 @@
 """The marketplace checkout: choose each shop's fulfilment, review the totals, confirm once."""
 
+from decimal import Decimal
+
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -13,7 +15,7 @@ from shops.models import Shop
 from . import drafts
 from .forms import CheckoutForm
 from .lifecycle import HANDED_OVER, pickup_qr_svg
-from .offers import pickup_place
+from .offers import pickup_place, shop_offers
 from .order.models import CheckoutGroup, CheckoutStatus, Fulfilment, OrderStatus
 from .placement import PlacementRefused, lines_by_shop, place_checkout, plan_checkout, plans_digest
 
@@ -67,8 +69,14 @@ class CheckoutView(LoginRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         form = context["form"]
+        offers = shop_offers(
+            [(shop.pk, lines, sum((line.line_price_incl_tax_incl_discounts or Decimal("0.00") for line in lines), Decimal("0.00")))
+             for shop, lines in form.groups],
+            form.now, shops={shop.pk: shop for shop, _lines in form.groups}, full=form.full_slots,
+        )
         context["shop_sections"] = [
-            {"shop": shop, "lines": lines, "fields": form.shop_fields(shop), "groups": form.shop_field_groups(shop), "way": form.chosen_way(shop)}
+            {"shop": shop, "lines": lines, "fields": form.shop_fields(shop), "groups": form.shop_field_groups(shop),
+             "way": form.chosen_way(shop), "offer": offers.get(shop.pk)}
             for shop, lines in form.groups
         ]
         context["delivery_chosen"] = any(section["way"] == Fulfilment.DELIVERY for section in context["shop_sections"])
@@ -114,6 +122,7 @@ class CheckoutDoneView(LoginRequiredMixin, DetailView):
             (order, pickup_qr_svg(order) if shows_pickup_code(order) else "", pickup_place(shops.get(order.lines.all()[0].partner_id)))
             for order in orders
         ]
+        context["on_site_total"] = self.object.total_incl_tax - (self.object.amount_online or Decimal("0.00"))
         return context
 
 

@@ -6,6 +6,7 @@ from django.views import generic
 from oscar.apps.customer.views import *  # noqa: F401,F403  (Oscar's views; those below replace theirs)
 from oscar.apps.customer.views import AccountAuthView as OscarAccountAuthView
 from oscar.apps.customer.views import AccountRegistrationView as OscarAccountRegistrationView
+from oscar.apps.customer.views import OrderDetailView as OscarOrderDetailView
 
 from .registration import SIGN_UP_MESSAGE
 
@@ -44,3 +45,22 @@ class LogoutView(generic.TemplateView):
         for cookie in settings.OSCAR_COOKIES_DELETE_ON_LOGOUT:
             response.delete_cookie(cookie)
         return response
+
+
+class OrderHistoryView(generic.RedirectView):
+    """One order history: the marketplace's purchases page (a checkout at a time, every shop's order in it)."""
+
+    pattern_name = "my-checkouts"
+    permanent = False
+    query_string = True
+
+
+class OrderDetailView(OscarOrderDetailView):
+    """A shop order placed through the marketplace's checkout is shown on its checkout's page; the
+    re-order actions (POST) stay Oscar's."""
+
+    def get(self, request, *args, **kwargs):
+        order = self.get_object()
+        if order.checkout_group_id:
+            return redirect("marketplace-checkout-done", number=order.checkout_group.number)
+        return super().get(request, *args, **kwargs)
