@@ -252,7 +252,7 @@ def test_signing_up_with_an_address_in_use_answers_like_a_new_one_and_warns_its_
 
     # The same answer: status, redirect, message.
     assert (taken_response.status_code, taken_response.url) == (new_response.status_code, new_response.url)
-    assert taken_messages == new_messages == ["Merci ! Un message est en route vers votre adresse e-mail."]
+    assert taken_messages == new_messages == ["Merci\xa0! Un message est en route vers votre adresse e-mail."]
     # The new address has its account, signed in and welcomed; the other visitor has nothing.
     assert signed_in(newcomer) and User.objects.filter(email="nouvelle@example.fr").count() == 1
     assert not signed_in(intruder)

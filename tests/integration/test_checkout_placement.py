@@ -129,8 +129,8 @@ def test_every_problem_is_reported_by_shop(three_shops):
     with pytest.raises(PlacementRefused) as refused:
         place_checkout(basket, None, "a@example.fr", bad_choices, address_at(23), True, now=NOW)
     problems = refused.value.problems
-    assert any(p.startswith("Fournil :") and "créneau" in p for p in problems)
-    assert "Fromagerie : hors zone : 23 km, livraison jusqu'à 15 km" in problems
+    assert any(p.startswith("Fournil\xa0:") and "créneau" in p for p in problems)
+    assert "Fromagerie\xa0: hors zone\xa0: 23 km, livraison jusqu'à 15 km" in problems
     assert len(problems) == 2
 
 

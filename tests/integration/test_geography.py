@@ -78,10 +78,10 @@ def test_resolved_postcode_lists_the_other_communes_that_share_it(communes_impor
     ("text", "message"),
     [
         ("", "Indiquez un code postal ou une commune."),
-        ("99999", "Code postal inconnu : 99999."),
+        ("99999", "Code postal inconnu\xa0: 99999."),
         ("123", "Un code postal français compte cinq chiffres, par exemple 05000."),
-        ("Zzyzx-sur-Mer", "Aucune commune ne s’appelle « Zzyzx-sur-Mer »."),
-        ("x" * 500, "Un lieu compte au plus 100 caractères : indiquez un code postal ou une commune."),
+        ("Zzyzx-sur-Mer", "Aucune commune ne s’appelle «\xa0Zzyzx-sur-Mer\xa0»."),
+        ("x" * 500, "Un lieu compte au plus 100 caractères\xa0: indiquez un code postal ou une commune."),
     ],
 )
 def test_unknown_places_get_a_french_message(communes_imported, text, message):

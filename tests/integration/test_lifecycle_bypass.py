@@ -370,7 +370,7 @@ def test_the_artisan_hands_over_with_the_payment_in_the_same_step(client, django
     after = state(order)
     assert (after["status"], after["stock"], after["paid"], after["payment_events"]) == ("collected", (8, 0), Decimal("9.00"), 1)
     assert order.ledger_entries.count() == 1
-    assert list(order.notes.order_by("pk").values_list("message", flat=True))[-2:] == ["Payé sur place : 9,00 € (Espèces)", "Prête à retirer → Retirée"]
+    assert list(order.notes.order_by("pk").values_list("message", flat=True))[-2:] == ["Payé sur place\xa0: 9,00 € (Espèces)", "Prête à retirer → Retirée"]
 
 
 def test_a_deposit_already_received_leaves_only_the_rest_to_pay():

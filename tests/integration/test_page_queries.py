@@ -154,7 +154,7 @@ def test_product_page_of_a_shop_on_vacation_takes_no_order(client):
     response = client.get(product.get_absolute_url())
     assert response.status_code == 200
     html = response.content.decode()
-    assert "En congés : les commandes sont suspendues." in html
+    assert "En congés\xa0: les commandes sont suspendues." in html
     assert f"/basket/add/{product.pk}/" not in html
 
 

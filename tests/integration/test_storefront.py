@@ -40,7 +40,7 @@ def test_a_shop_that_is_not_approved_is_hidden_from_everyone_but_its_artisan(cli
     client.force_login(shop.owner)
     response = client.get(url)
     assert response.status_code == 200
-    assert "Aperçu : cette boutique n'est pas encore publique" in response.content.decode()
+    assert "Aperçu\xa0: cette boutique n'est pas encore publique" in response.content.decode()
 
 
 def test_unknown_shop_is_a_404(client):

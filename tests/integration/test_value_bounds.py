@@ -207,7 +207,7 @@ def test_the_story_is_capped_with_a_french_message(client):
     client.force_login(shop.owner)
     data = {"tagline": "", "email": "", "phone": "", "website": "", "vacation_message": "", "vacation_until": ""}
     page = client.post("/espace-artisan/boutique/", {**data, "story": "Pain. " * 1_747_627}).content.decode()  # 10 MB
-    assert "Ce texte est trop long : 20\xa0000 caractères au plus" in page
+    assert "Ce texte est trop long\xa0: 20\xa0000 caractères au plus" in page
     shop.refresh_from_db()
     assert shop.story == ""
     # As long as allowed, line breaks counted once although the browser sends two characters.

@@ -26,7 +26,7 @@ def test_radius_edges(km, eligible):
 
 def test_an_address_outside_gets_the_reason_with_distances():
     result = check_address(DeliveryZone(radius_km=Decimal("15")), SHOP, commune_at(23), "05100")
-    assert result.reason == "hors zone : 23 km, livraison jusqu'à 15 km"
+    assert result.reason == "hors zone\xa0: 23 km, livraison jusqu'à 15 km"
 
 
 def test_postcodes_and_communes_extend_or_replace_the_radius():
@@ -41,7 +41,7 @@ def test_postcodes_and_communes_extend_or_replace_the_radius():
 
 def test_an_unknown_postcode_is_refused_with_its_reason():
     result = check_address(DeliveryZone(radius_km=Decimal("15")), SHOP, None, "99999")
-    assert (result.is_eligible, result.reason) == (False, "Code postal inconnu : 99999.")
+    assert (result.is_eligible, result.reason) == (False, "Code postal inconnu\xa0: 99999.")
 
 
 def test_fees_by_distance_band_free_above_and_minimum_order():
