@@ -1,11 +1,14 @@
 from oscar.apps.catalogue.views import *  # noqa: F401,F403
 from django.db.models import Prefetch
+from django.utils import timezone
 from oscar.apps.catalogue.views import ProductDetailView as OscarProductDetailView
 from oscar.core.loading import get_model
 
+from search.place_memory import remembered_place
 from shops.models import Shop, ShopStatus
 from shops.views import can_manage
 
+from .product_page import product_page
 from .renditions import renditions_by_source
 
 StockRecord = get_model("partner", "StockRecord")
@@ -17,7 +20,10 @@ class ProductDetailView(OscarProductDetailView):
     def get_queryset(self):
         # What the page and the pricing strategy read, fetched with the product: its class, images,
         # stock record and the shop behind it (with what its card shows) in three queries.
-        stockrecords = StockRecord.objects.select_related("partner__shop__commune").order_by("pk")
+        # The shop's fulfilment settings come too: the page tells how to get it.
+        stockrecords = StockRecord.objects.select_related(
+            "partner__shop__commune", "partner__shop__click_and_collect", "partner__shop__local_delivery"
+        ).order_by("pk")
         return (
             super().get_queryset()
             .with_option_flags()
@@ -55,4 +61,11 @@ class ProductDetailView(OscarProductDetailView):
                 fonts=shop.font_pair_definition,
                 renditions=renditions_by_source(sources),
             )
+        page = product_page(
+            self.object, shop, self.request.strategy.fetch_for_product(self.object), timezone.now(),
+            place=remembered_place(self.request),
+        )
+        if shop is not None:
+            shop.distance_km = page.distance_km  # what the shop's card shows
+        context["product_page"] = page
         return context

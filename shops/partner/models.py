@@ -1,10 +1,17 @@
 from django.db import models
+from django.utils.functional import cached_property
 from oscar.apps.partner.abstract_models import AbstractStockRecord
 
 from .prices import MAXIMUM_PRICE, MINIMUM_PRICE
 
 
 class StockRecord(AbstractStockRecord):
+    @cached_property
+    def can_track_allocations(self):
+        """A product made to order is made for each order: no stock to allocate or consume (the
+        pricing strategy sells it whatever its stock)."""
+        return super().can_track_allocations and not self.product.is_made_to_order
+
     class Meta(AbstractStockRecord.Meta):
         # Oscar's allocate() adds to num_allocated without checking stock under a lock; whatever the
         # code path, the database refuses to promise more than there is.

@@ -2,11 +2,13 @@
 
 Artisans enter prices including VAT, as French consumers read them; the VAT inside comes from
 the product's rate, or is nil for a shop under the VAT exemption. A shop that is not approved, or
-is on vacation, sells nothing, whatever its stock.
+is on vacation, sells nothing, whatever its stock. A product made to order is made for each order:
+its stock does not limit it (and its stock record tracks no allocation, see partner/models.py).
 """
 
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.partner.strategy import *  # noqa: F401,F403
 from oscar.apps.partner.strategy import Selector as OscarSelector
@@ -25,6 +27,27 @@ CENT = Decimal("0.01")
 class ShopNotSelling(Unavailable):
     code = "shop-closed"
     message = _("This shop takes no order at the moment")
+
+
+class MadeToOrder(Available):
+    """Made for each order: orderable whatever the stock (the making time delays the pickup or
+    delivery instead, see shops/slots.py)."""
+
+    code = "made-to-order"
+
+    def __init__(self, lead_time_days: int = 0):
+        self.lead_time_days = lead_time_days
+
+    @property
+    def message(self) -> str:
+        if self.lead_time_days:
+            return ngettext("Made to order: ready in %(days)d day", "Made to order: ready in %(days)d days",
+                            self.lead_time_days) % {"days": self.lead_time_days}
+        return gettext("Made to order")
+
+    @property
+    def short_message(self) -> str:
+        return gettext("Made to order")
 
 
 class MarketplaceStrategy(UseFirstStockRecord, StockRequired, Structured):
@@ -72,6 +95,8 @@ class MarketplaceStrategy(UseFirstStockRecord, StockRequired, Structured):
             return ShopNotSelling()
         if product.hidden_by_chamber:
             return Unavailable()
+        if product.is_made_to_order:
+            return MadeToOrder(product.lead_time_days)
         if not self.product_class_of(product).track_stock:
             return Available()
         return StockRequiredAvailability(stockrecord.net_stock_level)
