@@ -49,7 +49,7 @@ class MarketplaceProductQuerySet(ProductQuerySet):
     def for_cards(self):
         """With what a product card reads (class, options, pictures, price, the shop selling it),
         fetched with the products in three queries rather than a few per card."""
-        stockrecords = apps.get_model("partner", "StockRecord").objects.select_related("partner__shop")
+        stockrecords = apps.get_model("partner", "StockRecord").objects.select_related("partner__shop__commune")
         return self.with_option_flags().select_related("product_class").prefetch_related(
             "images", models.Prefetch("stockrecords", queryset=stockrecords.order_by("pk"))
         )

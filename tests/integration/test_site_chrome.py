@@ -1,0 +1,123 @@
+"""Échoppe's own site chrome: its design system instead of Oscar's Bootstrap shell, a header that
+folds to logo, search, basket and account, FR | EN links, and the staff's living style page."""
+
+import gzip
+import re
+
+import pytest
+from django.contrib.staticfiles import finders
+from django.urls import reverse
+from oscar.core.loading import get_model
+
+from shops.roles import chamber_group
+from tests.factories import ProductFactory, ShopFactory, UserFactory
+
+Basket = get_model("basket", "Basket")
+pytestmark = pytest.mark.django_db
+
+FIRST_VISIT_BUDGET_BYTES = 100 * 1024
+
+
+def static_assets(html: str) -> list[str]:
+    """The stylesheets and scripts a page loads, as static paths."""
+    stylesheets = re.findall(r'<link rel="stylesheet" href="/static/([^"?]+)"', html)
+    scripts = re.findall(r'<script src="/static/([^"?]+)"', html)
+    return stylesheets + scripts
+
+
+def compressed_size(static_path: str) -> int:
+    path = finders.find(static_path)
+    assert path, f"{static_path} is not a static file of the site"
+    with open(path, "rb") as file:
+        return len(gzip.compress(file.read(), compresslevel=9))
+
+
+def test_public_pages_wear_the_design_system_not_oscars_bootstrap(client):
+    html = client.get(reverse("home")).content.decode()
+    assets = static_assets(html)
+    assert "themes/css/echoppe.css" in assets
+    assert not any("oscar/css/styles.css" in asset or "bootstrap" in asset for asset in assets), assets
+    # Oscar's dark bar, its dropdowns and its second search box are gone.
+    assert "navbar-dark" not in html and 'data-toggle="dropdown"' not in html
+    assert html.count('role="search"') == 1 or 'action="/search/"' in html
+
+
+def test_the_first_visit_of_a_page_stays_within_100_kb_of_css_and_js(client):
+    shop = ShopFactory()
+    ProductFactory(shop=shop)
+    for url in [reverse("home"), reverse("regional-search") + "?q=pain", shop.get_absolute_url()]:
+        html = client.get(url).content.decode()
+        total = sum(compressed_size(asset) for asset in static_assets(html))
+        assert total <= FIRST_VISIT_BUDGET_BYTES, (url, total)
+
+
+def test_the_header_searches_what_and_where_and_the_place_can_be_found_without_js(client):
+    html = client.get(reverse("home")).content.decode()
+    header = html[html.index('class="echoppe-header"'):html.index("</header>")]
+    assert f'action="{reverse("regional-search")}"' in header
+    assert 'name="q"' in header and 'name="place"' in header
+    assert "data-locate hidden" in header  # « Autour de moi » appears only where a script can ask the position
+
+
+def test_the_header_shows_the_basket_count_and_an_account_menu(client):
+    customer = UserFactory()
+    basket = Basket.objects.create(owner=customer)
+    from shops.partner.strategy import MarketplaceStrategy
+
+    basket.strategy = MarketplaceStrategy()
+    basket.add_product(ProductFactory(), 3)
+    client.force_login(customer)
+    header = client.get(reverse("home")).content.decode()
+    header = header[header.index('class="echoppe-header"'):header.index("</header>")]
+    assert '<span class="echoppe-basket-count">3</span>' in header
+    assert reverse("my-checkouts") in header and reverse("customer:logout") in header
+    assert 'method="post" action="%s"' % reverse("customer:logout") in header
+    assert reverse("artisan:home") not in header  # not an artisan
+
+
+def test_the_account_menu_leads_artisans_and_the_chamber_to_their_spaces(client):
+    shop = ShopFactory()
+    client.force_login(shop.owner)
+    assert reverse("artisan:home") in client.get(reverse("home")).content.decode()
+    chamber = UserFactory()
+    chamber.groups.add(chamber_group())
+    client.force_login(chamber)
+    html = client.get(reverse("home")).content.decode()
+    assert reverse("chamber:applications") in html and reverse("artisan:home") not in html
+
+
+def test_languages_are_links_to_the_same_page_in_the_other_language(client):
+    html = client.get(reverse("terms-of-sale")).content.decode()
+    footer = html[html.index('class="echoppe-footer"'):]
+    assert 'href="/en/conditions-generales-de-vente/" lang="en" hreflang="en"' in footer
+    assert 'href="/conditions-generales-de-vente/" lang="fr" hreflang="fr" title="French" aria-current="true"' in footer \
+        or 'href="/conditions-generales-de-vente/" lang="fr" hreflang="fr" title="Français" aria-current="true"' in footer
+    assert 'name="language"' not in html  # no form, no « Envoyer » button
+    english = client.get("/en/conditions-generales-de-vente/").content.decode()
+    assert 'lang="en" hreflang="en" title="English" aria-current="true"' in english
+
+
+@pytest.mark.parametrize("who", ["anonymous", "customer", "artisan"])
+def test_the_style_page_is_for_the_chambers_staff_only(client, who):
+    if who == "customer":
+        client.force_login(UserFactory())
+    elif who == "artisan":
+        client.force_login(ShopFactory().owner)
+    response = client.get(reverse("style-page"))
+    assert response.status_code == 302 and "login" in response["Location"]
+
+
+def test_the_style_page_shows_every_token_and_component(client):
+    ProductFactory(shop=ShopFactory(partner__name="Fournil du Champsaur"))
+    chamber = UserFactory()
+    chamber.groups.add(chamber_group())
+    client.force_login(chamber)
+    html = client.get(reverse("style-page")).content.decode()
+    for token in ["--color-brick", "--color-olive", "--color-honey", "--color-lavender", "--font-serif", "--step-4",
+                  "--space-6", "--radius-m", "--shadow-2"]:
+        assert token in html, token
+    for component in ["echoppe-button", "echoppe-field", "echoppe-alert--error", "echoppe-badge--open", "echoppe-product-card",
+                      "echoppe-shop-card", "echoppe-empty", "echoppe-pagination", "echoppe-drawer", "echoppe-map", "breadcrumb"]:
+        assert component in html, component
+    assert "Fournil du Champsaur" in html
+    assert "6,70:1" in html or "6.70:1" in html  # white on brick, computed from the stylesheet
