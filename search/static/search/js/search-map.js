@@ -65,9 +65,11 @@
     L.circleMarker(position, { radius: 10, className: "search-map-marker" }).bindPopup(popup(point)).addTo(map);
     bounds.push(position);
   });
+  // Without tiles, the region's outline is the only landmark: do not zoom in past it.
+  var closest = box.dataset.tilesUrl ? 13 : 9;
   if (bounds.length > 1) {
-    map.fitBounds(bounds, { padding: [24, 24], maxZoom: 13 });
+    map.fitBounds(bounds, { padding: [24, 24], maxZoom: closest });
   } else {
-    map.setView(bounds[0], 12);
+    map.setView(bounds[0], closest - 1);
   }
 })();
