@@ -18,8 +18,8 @@ VENDOR = ROOT / "themes" / "static" / "themes" / "vendor"
 FONTS = {
     # Latin subset only: French needs nothing beyond it (œ, É, « » are in it).
     "@fontsource/fraunces": ["fraunces-latin-600-normal.woff2"],
-    "@fontsource/atkinson-hyperlegible": ["atkinson-hyperlegible-latin-400-normal.woff2",
-                                          "atkinson-hyperlegible-latin-700-normal.woff2"],
+    # Figtree rather than Atkinson Hyperlegible: the latter's slashed zero reads as « Ø » in prices.
+    "@fontsource/figtree": ["figtree-latin-400-normal.woff2", "figtree-latin-700-normal.woff2"],
 }
 LEAFLET_FILES = ["leaflet.js", "leaflet.css", "images/layers.png", "images/layers-2x.png",
                  "images/marker-icon.png", "images/marker-icon-2x.png", "images/marker-shadow.png"]
