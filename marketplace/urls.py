@@ -1,17 +1,22 @@
+import re
+
 from django.apps import apps
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.conf.urls.static import static
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from marketplace import views
 from marketplace.csp import csp_report
 from marketplace.health import health
+from marketplace.media import serve_media
+from marketplace.seo.robots import robots_txt
+from marketplace.seo.sitemaps import sitemap_index, sitemap_section
 from marketplace.geography import views as geography_views
 from payments.views import stripe_webhook
 from search.urls import api_urlpatterns as search_api_urlpatterns
 from search.urls import page_urlpatterns as search_page_urlpatterns
+from themes.views import style_page
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
@@ -22,6 +27,9 @@ urlpatterns = [
     *search_api_urlpatterns,
     path("health/", health, name="health"),
     path("csp-report/", csp_report, name="csp-report"),
+    path("robots.txt", robots_txt, name="robots-txt"),
+    path("sitemap.xml", sitemap_index, name="sitemap"),
+    path("sitemap-<str:section>.xml", sitemap_section, name="sitemap-section"),
 ]
 
 # French at the root, English under /en/.
@@ -32,6 +40,7 @@ urlpatterns += i18n_patterns(
     path("shops/", include("shops.urls")),
     path("ouvrir-ma-boutique/", include("shops.onboarding_urls")),
     path("espace-artisan/", include("shops.artisan_urls")),
+    path("chambre/style/", style_page, name="style-page"),
     path("chambre/", include("marketplace.chamber.urls")),
     path("", include("marketplace.chamber.public_urls")),
     path("", include("checkout.urls")),
@@ -42,5 +51,6 @@ urlpatterns += i18n_patterns(
     prefix_default_language=False,
 )
 
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+if settings.MEDIA_STORAGE == "local" and settings.MEDIA_URL.startswith("/"):
+    # Uploaded pictures from the site's own disk, with DEBUG off too (marketplace/media.py).
+    urlpatterns.append(re_path(rf"^{re.escape(settings.MEDIA_URL.lstrip('/'))}(?P<path>.+)$", serve_media, name="media"))
