@@ -39,6 +39,7 @@ class PublicPage:
 class PublicSite:
     pages: list[PublicPage]
     customer_session: str  # the customer's session cookie: a basket with two shops' products
+    shops: dict  # "honey" (featured, the storefront) and "cheese"
 
     def session_cookie(self, url: str) -> dict:
         return {"name": settings.SESSION_COOKIE_NAME, "value": self.customer_session, "url": url}
@@ -97,8 +98,8 @@ def public_pages(market, chamber_user, client) -> PublicSite:
         PublicPage("basket", reverse("basket:summary"), as_customer=True),
         PublicPage("checkout", reverse("marketplace-checkout"), as_customer=True),
     ]
-    assert cheese.pk  # both shops' products are in the basket
-    return PublicSite(pages=pages, customer_session=client.cookies[settings.SESSION_COOKIE_NAME].value)
+    return PublicSite(pages=pages, customer_session=client.cookies[settings.SESSION_COOKIE_NAME].value,
+                      shops={"honey": honey, "cheese": cheese})
 
 
 def open_page(page, base_url: str, public_page: PublicPage, site: PublicSite) -> None:
