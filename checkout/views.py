@@ -84,7 +84,7 @@ class CheckoutView(LoginRequiredMixin, TemplateView):
 
 
 class CheckoutDraftView(LoginRequiredMixin, View):
-    """Keeps what the customer has typed or chosen so far (checkout/static/checkout/js/checkout.js
+    """Keeps what the customer has typed or chosen so far (checkout/order/static/checkout/js/checkout.js
     sends it as it changes), so that leaving the checkout and coming back loses nothing."""
 
     http_method_names = ["post"]
