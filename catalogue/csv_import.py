@@ -21,7 +21,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone, translation
-from django.utils.text import slugify
+from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext as _
 from oscar.apps.catalogue.categories import create_from_breadcrumbs
 from oscar.core.loading import get_model
@@ -29,6 +29,7 @@ from oscar.core.loading import get_model
 from marketplace.geography.text import normalize
 from shops.partner.prices import MAXIMUM_PRICE, MINIMUM_PRICE, euros, price_problem
 
+from .food import INGREDIENTS_MAX_LENGTH, NET_QUANTITY_MAX_LENGTH, STORAGE_MAX_LENGTH, Allergen, parse_allergens
 from .models import ProductImport, VatRate
 
 Product = get_model("catalogue", "Product")
@@ -55,6 +56,11 @@ COLUMNS = {
     "perishable": ("perissable", "perishable"),
     "made_to_order": ("sur commande", "made to order"),
     "lead_time_days": ("delai jours", "delai", "lead time days"),
+    # Food information (EU regulation 1169/2011): shown on the product page of food products.
+    "ingredients": ("ingredients",),
+    "allergens": ("allergenes", "allergens"),
+    "net_quantity": ("quantite nette", "poids net", "net quantity"),
+    "storage_instructions": ("conservation", "storage"),
 }
 REQUIRED_COLUMNS = ("reference", "title", "price")
 _TRUE = {"oui", "o", "yes", "y", "1", "vrai", "true", "x"}
@@ -212,6 +218,17 @@ def check_row(raw: dict, categories: dict[str, object], seen_references: set[str
         else:
             errors.append(_("Making time “%(days)s”: give a number of days.") % {"days": raw["lead_time_days"]})
     category = _category(raw.get("category", ""), categories, errors)
+    allergens, unknown_allergens = parse_allergens(raw.get("allergens", ""))
+    if unknown_allergens:
+        errors.append(
+            _("Allergens: “%(value)s” is not one of the 14 allergens to declare (%(allergens)s).")
+            % {"value": ", ".join(unknown_allergens), "allergens": ", ".join(str(label).lower() for label in Allergen.labels)}
+        )
+    for column, limit, label in (("ingredients", INGREDIENTS_MAX_LENGTH, _("ingredients")),
+                                 ("net_quantity", NET_QUANTITY_MAX_LENGTH, _("net quantity")),
+                                 ("storage_instructions", STORAGE_MAX_LENGTH, _("storage and use-by"))):
+        if len(raw.get(column, "")) > limit:
+            errors.append(_("%(column)s: %(limit)d characters at most.") % {"column": capfirst(label), "limit": limit})
     values = {
         "reference": reference,
         "title": title,
@@ -224,6 +241,10 @@ def check_row(raw: dict, categories: dict[str, object], seen_references: set[str
         "is_perishable": _boolean(raw.get("perishable", ""), _("perishable"), errors),
         "is_made_to_order": _boolean(raw.get("made_to_order", ""), _("made to order"), errors),
         "lead_time_days": lead_time,
+        "ingredients": raw.get("ingredients", ""),
+        "allergens": allergens,
+        "net_quantity": raw.get("net_quantity", ""),
+        "storage_instructions": raw.get("storage_instructions", ""),
     }
     return CheckedRow(line=raw["line"], values=values, errors=errors)
 
@@ -316,7 +337,8 @@ def _write_row(shop, product_class, default_category, values: dict, columns: set
         product.title = values["title"]
         product.slug = slugify(values["title"])[:255] or "produit"
     for column, attribute in _PRODUCT_COLUMNS.items():
-        if given(column):
+        # A row checked before a column existed (an import prepared before an update) lacks it.
+        if given(column) and attribute in values:
             setattr(product, attribute, Decimal(values[attribute]) if attribute == "vat_rate" else values[attribute])
     product.save()
     if is_new:
@@ -338,6 +360,10 @@ _PRODUCT_COLUMNS = {
     "perishable": "is_perishable",
     "made_to_order": "is_made_to_order",
     "lead_time_days": "lead_time_days",
+    "ingredients": "ingredients",
+    "allergens": "allergens",
+    "net_quantity": "net_quantity",
+    "storage_instructions": "storage_instructions",
 }
 
 

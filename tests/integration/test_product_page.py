@@ -10,6 +10,7 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
+from oscar.core.loading import get_model
 
 from catalogue.food import highlighted_ingredients, parse_allergens
 from search.place_memory import SESSION_KEY
@@ -18,6 +19,7 @@ from shops.models import OpeningPeriod
 from tests.factories import CommuneFactory, ProductFactory, ShopFactory
 from tests.integration.search_world import north_of
 
+Product = get_model("catalogue", "Product")
 pytestmark = pytest.mark.django_db
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -184,3 +186,73 @@ def test_ingredients_are_escaped_and_allergen_words_found_in_their_french_forms(
     assert html == ('<strong class="product-allergen">Œufs</strong> frais, <strong class="product-allergen">crème</strong> '
                     '&amp; <strong class="product-allergen">beurre</strong> &lt;b&gt;, blette')
     assert parse_allergens("Lait, gluten / œufs, fruits à coque, pâte") == (["gluten", "eggs", "milk", "nuts"], ["pâte"])
+
+
+# -- Where the artisan gives the food information: the product form and the CSV import -------------
+
+
+@pytest.fixture
+def potter_form(client):
+    from tests.integration.test_value_bounds import product_form_data
+
+    shop = ShopFactory(partner__name="Biscuiterie du Lac")
+    product_class = ProductFactory(shop=shop).product_class
+    client.force_login(shop.owner)
+    return shop, f"/dashboard/catalogue/products/create/{product_class.slug}/", product_form_data(shop, "6.90")
+
+
+def test_the_product_form_takes_the_food_information(client, potter_form):
+    shop, url, data = potter_form
+    form_page = client.get(url).content.decode()
+    assert 'name="allergens"' in form_page and "Fruits à coque" in form_page and 'name="net_quantity"' in form_page
+    data.update(ingredients="Farine de blé, beurre, sucre", allergens=["gluten", "milk"], net_quantity="250 g",
+                storage_instructions="Au sec, dans sa boîte.", is_perishable="on")
+    assert client.post(url, data).status_code == 302
+    product = Product.objects.get(stockrecords__partner_sku="V1")
+    assert (product.ingredients, product.allergens, product.net_quantity, product.storage_instructions) == (
+        "Farine de blé, beurre, sucre", ["gluten", "milk"], "250 g", "Au sec, dans sa boîte.")
+
+
+def test_the_product_form_refuses_an_allergen_not_in_the_annex_in_french(client, potter_form):
+    shop, url, data = potter_form
+    data.update(allergens=["gluten", "chocolate"])
+    response = client.post(url, data)
+    assert response.status_code == 200 and not Product.objects.filter(stockrecords__partner_sku="V1").exists()
+    assert f"«{NBSP}chocolate{NBSP}» n’est pas l’un des 14 allergènes à déclarer." in text(response)
+
+
+FOOD_CSV = (
+    "reference;titre;prix_ttc;tva;stock;perissable;ingredients;allergenes;quantite_nette;conservation\n"
+    "SABLE-1;Sablés au beurre;11,20;5,5;12;oui;Farine de blé, beurre, œufs, sucre;gluten, lait, œufs;250 g;Au sec, 3 semaines.\n"
+    "SABLE-2;Sablés au chocolat;6,00;5,5;5;oui;Farine, chocolat;chocolat, lait;200 g;Au sec.\n"
+)
+
+
+def test_the_csv_import_takes_the_food_columns_and_shows_amounts_in_french(client, django_capture_on_commit_callbacks):
+    from catalogue.models import ProductImport
+    from tests.integration.test_csv_import import upload
+
+    shop = ShopFactory(trade="boulangerie")
+    client.force_login(shop.owner)
+    response = upload(client, FOOD_CSV)
+    assert response.status_code == 302
+    preview = text(client.get(response.url))
+    assert f"11,20{NBSP}€" in preview and f"6,00{NBSP}€" in preview
+    assert f"Allergènes{NBSP}: «{NBSP}chocolat{NBSP}» n’est pas l’un des 14 allergènes à déclarer" in preview
+    product_import = ProductImport.objects.get()
+    assert (product_import.total_rows, product_import.valid_rows) == (2, 1)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(response.url)
+    biscuits = Product.objects.get(title="Sablés au beurre")
+    assert biscuits.allergens == ["gluten", "eggs", "milk"]
+    assert (biscuits.ingredients, biscuits.net_quantity, biscuits.storage_instructions) == (
+        "Farine de blé, beurre, œufs, sucre", "250 g", "Au sec, 3 semaines.")
+    assert not Product.objects.filter(title="Sablés au chocolat").exists()
+
+
+def test_the_import_page_documents_the_food_columns(client):
+    shop = ShopFactory()
+    client.force_login(shop.owner)
+    page = text(client.get("/espace-artisan/import/"))
+    for column in ("ingredients", "allergenes", "quantite_nette", "conservation"):
+        assert column in page

@@ -12,6 +12,7 @@ from oscar.apps.dashboard.catalogue.forms import StockRecordForm as OscarStockRe
 from oscar.core.loading import get_model
 
 from catalogue.access import products_of_user
+from catalogue.food import Allergen
 from catalogue.image_validation import ImageRejected, validate_and_clean_image
 from shops.partner.prices import (
     MAXIMUM_PERCENTAGE,
@@ -46,7 +47,18 @@ class ProductForm(OscarProductForm):
             "is_perishable",
             "is_made_to_order",
             "lead_time_days",
+            # Food information (EU regulation 1169/2011), shown on the product page for food.
+            "ingredients",
+            "allergens",
+            "net_quantity",
+            "storage_instructions",
         ]
+
+    allergens = forms.MultipleChoiceField(
+        label=_("Allergens"), choices=Allergen.choices, required=False, widget=forms.CheckboxSelectMultiple,
+        help_text=_("For food: the allergens among the 14 the law lists that the product contains."),
+        error_messages={"invalid_choice": _("“%(value)s” is not one of the 14 allergens to declare.")},
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
