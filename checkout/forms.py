@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from payments.methods import accepted_methods
 from payments.models import PaymentMethod
 from shops.forms import ShopPlaceMixin
-from .offers import full_slots, offered_pickup_slots
+from .offers import clock, full_slots, offered_pickup_slots
 from .order.models import DeliveryWindow, Fulfilment
 from .placement import DeliveryAddress, ShopChoice, lead_days_of
 
@@ -61,7 +61,7 @@ class CheckoutForm(ShopPlaceMixin, forms.Form):
                 label=_("Pickup slot (if you collect)"), required=False,
                 choices=[("", _("Choose a slot"))] + [
                     (formats.date_format(timezone.localtime(day_slots[0].starts_at), "l j F"), [
-                        (slot.starts_at.isoformat(), formats.time_format(timezone.localtime(slot.starts_at), "H:i"))
+                        (slot.starts_at.isoformat(), clock(timezone.localtime(slot.starts_at).time()))
                         for slot in day_slots[:MAX_SLOTS_PER_DAY]
                     ])
                     for day_slots in _by_day(offered)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from checkout.order.models import CheckoutGroup
 from tests.browser.conftest import offered_choice
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -94,3 +95,14 @@ def test_basket_to_checkout_on_a_320_px_phone(market, browser_as, live_server, c
     assert_tappable(confirm)
     last_button = page.locator("form[data-checkout-form] button").last
     assert last_button.get_attribute("name") == "confirm"
+
+    # Ordered: the confirmation adds up every shop, and fits the screen too.
+    page.check("input[name=terms]")
+    with page.expect_navigation():
+        confirm.click()
+    group = CheckoutGroup.objects.get(user=customer)
+    page.wait_for_url(live_server.url + reverse("marketplace-checkout-done", kwargs={"number": group.number}))
+    total = page.locator("section[aria-labelledby=grand-total-title]")
+    assert "Total général" in total.inner_text() and "20,50\u00a0€" in total.inner_text(), total.inner_text()
+    assert page.locator(".pickup-qr svg").count() == 1
+    assert_no_sideways_scroll(page)
