@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from django import template
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -10,12 +12,18 @@ from marketplace.seo import structured_data
 from marketplace.seo.meta import page_meta
 
 register = template.Library()
+logger = logging.getLogger(__name__)
 
 
 @register.simple_tag(takes_context=True)
 def page_seo(context):
     """The page's canonical address, language twins and sharing card (None on an error page)."""
-    return page_meta(context)
+    try:
+        return page_meta(context)
+    except Exception:
+        # What search engines read must never take the page down with it: logged, and left out.
+        logger.exception("The page's metadata could not be built")
+        return None
 
 
 def _storefront(context) -> dict | None:
@@ -56,7 +64,11 @@ BUILDERS = {"storefront": _storefront, "product": _product}
 @register.simple_tag(takes_context=True)
 def structured_data_script(context, kind: str):
     """``<script type="application/ld+json">`` for the page: "storefront" or "product"."""
-    data = BUILDERS[kind](context)
+    try:
+        data = BUILDERS[kind](context)
+    except Exception:
+        logger.exception("The page's %s structured data could not be built", kind)
+        return ""
     if not data:
         return ""
     nonce = getattr(context.get("request"), "csp_nonce", None)
