@@ -176,3 +176,9 @@ def slot_words(slot: PickupSlot, now: datetime.datetime) -> str:
     """« demain dès 8 h »: the day and the time a pickup slot opens, from ``now``."""
     starts = timezone.localtime(slot.starts_at)
     return _("%(day)s from %(time)s") % {"day": day_words(starts.date(), timezone.localtime(now).date()), "time": clock(starts.time())}
+
+
+def moment_words(moment: datetime.datetime) -> str:
+    """« samedi 5 décembre à 16 h 30 »."""
+    local = timezone.localtime(moment)
+    return _("%(day)s at %(time)s") % {"day": formats.date_format(local.date(), "l j F"), "time": clock(local.time())}

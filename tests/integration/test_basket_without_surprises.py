@@ -225,6 +225,7 @@ def test_the_confirmation_has_a_grand_total_and_the_code_goes_once_collected(mar
     group = place(client, baker, cheese)
     page = text(client.get(f"/commande/{group.number}/"))
     assert f"Total général 36,20{NBSP}€" in page
+    assert f"Retrait{NBSP}: vendredi 11 décembre à 8{NBSP}h" in page
     assert f"Fournil de Gap 8,00{NBSP}€ 0,00{NBSP}€ 8,00{NBSP}€" in page
     assert f"Fromagerie 23,20{NBSP}€ 5,00{NBSP}€ 28,20{NBSP}€" in page
     pickup = group.orders.get(fulfilment="pickup")

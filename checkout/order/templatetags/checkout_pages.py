@@ -6,7 +6,7 @@ from django import template
 from django.utils import timezone
 
 from catalogue.renditions import renditions_by_source
-from checkout.offers import shop_offers
+from checkout.offers import moment_words, shop_offers
 from checkout.views import shows_pickup_code as _shows_pickup_code
 
 register = template.Library()
@@ -47,3 +47,9 @@ def first_picture(product):
 @register.filter
 def shows_pickup_code(order) -> bool:
     return _shows_pickup_code(order)
+
+
+@register.filter
+def moment(value) -> str:
+    """``{{ order.pickup_starts_at|moment }}``: « samedi 5 décembre à 16 h 30 »."""
+    return moment_words(value) if value else ""
