@@ -1,16 +1,26 @@
 from oscar.apps.catalogue.views import *  # noqa: F401,F403
+from urllib.parse import unquote, urlencode
+
 from django.db.models import Prefetch
+from django.http import Http404, HttpResponsePermanentRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.generic import TemplateView
 from oscar.apps.catalogue.views import ProductDetailView as OscarProductDetailView
 from oscar.core.loading import get_model
 
+from marketplace.curation import attach_card_labels
 from search.place_memory import remembered_place
 from shops.models import Shop, ShopStatus
 from shops.views import can_manage
 
+from .browsing import BrowseFilters, BrowseSort, browse
 from .product_page import product_page
 from .renditions import renditions_by_source
 
+Category = get_model("catalogue", "Category")
 StockRecord = get_model("partner", "StockRecord")
 
 
@@ -69,3 +79,79 @@ class ProductDetailView(OscarProductDetailView):
             shop.distance_km = page.distance_km  # what the shop's card shows
         context["product_page"] = page
         return context
+
+
+class CatalogueView(TemplateView):
+    """/catalogue/: every product the public may see, with facets, sorted and paginated
+    (catalogue/browsing.py), instead of Oscar's browsing through a search backend."""
+
+    template_name = "catalogue/browse.html"
+    category = None
+
+    def get(self, request, *args, **kwargs):
+        return self.render_to_response(self.get_context_data(**kwargs))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        filters = BrowseFilters.from_query(self.request.GET)
+        result = browse(self.category, filters)
+        page = result.page()
+        products = attach_card_labels(page.object_list)
+        parameters = self.request.GET.copy()
+        parameters.pop("page", None)
+        filter_names = ("trade", "availability", "price_range")
+        context.update(
+            summary=_("All products"),
+            category=self.category,
+            browse=result,
+            filters=filters,
+            facets=result.facets,
+            page_obj=page,
+            paginator=page.paginator,
+            products=products,
+            renditions=renditions_by_source(
+                image.original.name for product in products for image in product.images.all()[:1]
+            ),
+            query_without_page=parameters.urlencode(),
+            sorts=BrowseSort.CHOICES,
+            without_filters=self.request.path + "?" + urlencode(
+                {name: value for name, value in parameters.items() if name not in filter_names}
+            ),
+            breadcrumbs=self.breadcrumbs(),
+        )
+        return context
+
+    def breadcrumbs(self) -> list[tuple[str, str]]:
+        return [(_("Home"), reverse("home"))]
+
+
+class ProductCategoryView(CatalogueView):
+    """A category's page: its products and its descendants', its sub-categories, its description."""
+
+    template_name = "catalogue/category.html"
+
+    def get(self, request, *args, **kwargs):
+        self.category = get_object_or_404(Category, pk=kwargs["pk"])
+        public = self.category.is_public and self.category.ancestors_are_public
+        if not public and not request.user.is_staff:
+            raise Http404()
+        expected_path = self.category.get_absolute_url()
+        if unquote(expected_path) != unquote(request.path):
+            query = request.META.get("QUERY_STRING", "")
+            return HttpResponsePermanentRedirect(expected_path + (f"?{query}" if query else ""))
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # The empty page's way out: the parent category, or the whole catalogue for a top one.
+        context.update(summary=self.category.name, way_up=context["breadcrumbs"][-1])
+        return context
+
+    def breadcrumbs(self) -> list[tuple[str, str]]:
+        trail = [*super().breadcrumbs(), (_("All products"), reverse("catalogue:index"))]
+        parent_slug = None
+        for ancestor in self.category.get_ancestors():
+            url = ancestor._get_absolute_url(parent_slug=parent_slug)
+            parent_slug = ancestor.get_full_slug(parent_slug=parent_slug)
+            trail.append((ancestor.name, url))
+        return trail
