@@ -7,7 +7,7 @@ PORT ?= 8000
 DEMO_SHOPS ?= 66
 DEMO_PRODUCTS_PER_SHOP ?= 10
 
-.PHONY: demo demo-card production test install install-dev serve messages check vendor bench-seed bench-checkout bench-search bench clean
+.PHONY: demo demo-card production test install install-dev serve messages check vendor bench-seed bench-checkout bench-search bench lighthouse clean
 
 demo: install
 	$(BIN)/python manage.py migrate --noinput
@@ -122,6 +122,18 @@ bench: install-dev
 bench-checkout: install
 	$(BIN)/python manage.py migrate --noinput -v0
 	$(BIN)/python manage.py bench_checkout
+
+# Lighthouse 12 (npm, mobile preset) on home, search, map, a storefront, a product page, basket and
+# checkout, the site served as in production (gunicorn + whitenoise, DEBUG=0) on a small demo seeded
+# into a throwaway directory; prints the table (scores, LCP, CLS, CSS+JS kB). Figures, never a test.
+CHROME_PATH ?= /usr/bin/chromium
+LIGHTHOUSE_ARGS ?= --shops 6 --products-per-shop 4
+lighthouse: install-dev
+	@dir=$$(mktemp -d) && trap 'rm -rf "$$dir"' EXIT && \
+	DATABASE_URL=sqlite:///$$dir/lighthouse.sqlite3 DEBUG=0 SECRET_KEY=lighthouse-only-not-a-secret-0123456789abcdef-0123456789 \
+	  ALLOWED_HOSTS=127.0.0.1,localhost STATIC_ROOT=$$dir/static MEDIA_ROOT=$$dir/media MEDIA_STORAGE=local \
+	  CELERY_BROKER_URL= REDIS_URL= SEARCH_ENGINE=database TRUSTED_PROXY_COUNT=0 SECURE_SSL_REDIRECT=0 LOG_LEVEL=WARNING \
+	  $(BIN)/python manage.py measure_pages --chrome $(CHROME_PATH) $(LIGHTHOUSE_ARGS)
 
 clean:
 	rm -rf $(VENV) var

@@ -74,9 +74,10 @@ def public_pages(market, chamber_user, client) -> PublicSite:
     client.force_login(customer)
 
     def themed(code: str) -> Callable[[], None]:
-        def prepare() -> None:
-            honey.theme = code
-            honey.save(update_fields=["theme"])
+        def prepare() -> None:  # the theme with its own colours, as an artisan choosing it gets them
+            theme = THEMES[code]
+            honey.theme, honey.primary_colour, honey.accent_colour = code, theme.default_primary, theme.default_accent
+            honey.save(update_fields=["theme", "primary_colour", "accent_colour"])
         return prepare
 
     search = reverse("regional-search") + "?q=miel&place=05000&radius=20"
