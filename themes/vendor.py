@@ -21,7 +21,8 @@ FONTS = {
     # Figtree rather than Atkinson Hyperlegible: the latter's slashed zero reads as « Ø » in prices.
     "@fontsource/figtree": ["figtree-latin-400-normal.woff2", "figtree-latin-700-normal.woff2"],
 }
-LEAFLET_FILES = ["leaflet.js", "leaflet.css", "images/layers.png", "images/layers-2x.png",
+# leaflet.js names its source map: collectstatic's manifest storage (DEBUG=0) fails without it.
+LEAFLET_FILES = ["leaflet.js", "leaflet.js.map", "leaflet.css", "images/layers.png", "images/layers-2x.png",
                  "images/marker-icon.png", "images/marker-icon-2x.png", "images/marker-shadow.png"]
 # One open icon set (Lucide, ISC licence), only the icons the templates use, as one sprite.
 ICONS = ["search", "map-pin", "locate-fixed", "shopping-basket", "user", "menu", "x", "store", "truck",
