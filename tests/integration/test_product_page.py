@@ -110,6 +110,17 @@ def test_a_product_made_to_order_without_stock_is_orderable_with_its_making_time
     assert "Pièce montée" in text(client.get("/basket/"))
 
 
+def test_a_product_made_to_order_holds_no_stock_when_ordered(baker):
+    from shops.reservations import StockRequest, allocate_stock
+
+    cake = bread_of(baker, title="Pièce montée", is_made_to_order=True, lead_time_days=3)
+    cake.stockrecords.update(num_in_stock=0)
+    record = cake.stockrecords.get()
+    allocate_stock([StockRequest(record.pk, 4)])  # made for the order: nothing to take from a shelf
+    record.refresh_from_db()
+    assert not record.num_allocated and record.num_in_stock == 0
+
+
 def test_a_product_sold_out_says_so_and_offers_no_basket(client, baker):
     bread = bread_of(baker)
     bread.stockrecords.update(num_in_stock=0)
