@@ -21,7 +21,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import http_date
-from django.views.decorators.cache import cache_control
+from django.views.decorators.cache import cache_control, cache_page
 from django.views.decorators.http import require_safe
 from oscar.core.loading import get_model
 
@@ -135,6 +135,7 @@ SITEMAPS = {
 
 @require_safe
 @cache_control(public=True, max_age=3600)
+@cache_page(3600)
 def sitemap_index(request):
     """Django's sitemap index, with each section's address on SITE_URL."""
     items, latest, every_lastmod = [], None, True
@@ -156,5 +157,6 @@ def sitemap_index(request):
 
 @require_safe
 @cache_control(public=True, max_age=3600)
+@cache_page(3600)  # a page of 50,000 addresses is built once an hour, whoever asks
 def sitemap_section(request, section):
     return section_view(request, sitemaps=SITEMAPS, section=section, template_name=SECTION_TEMPLATE)

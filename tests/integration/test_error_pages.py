@@ -113,3 +113,13 @@ def test_an_unknown_host_is_a_french_400(visitor):
     response = visitor.get("/", HTTP_HOST="ailleurs.example.com")
     assert response.status_code == 400
     assert "Cette demande n’a pas pu être comprise" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_form_refused_by_its_csrf_check_is_explained_in_french():
+    checked = Client(enforce_csrf_checks=True, raise_request_exception=False)
+    response = checked.post("/basket/add/1/", {"quantity": 1})
+    html = response.content.decode()
+    assert response.status_code == 403
+    assert "Ce formulaire a expiré" in html and "rechargez la page" in html
+    assert "CSRF verification failed" not in html
