@@ -29,7 +29,7 @@ Category = get_model("catalogue", "Category")
 Product = get_model("catalogue", "Product")
 ProductImage = get_model("catalogue", "ProductImage")
 
-BROWSE_MAX_QUERIES = 16
+BROWSE_MAX_QUERIES = 12
 
 
 def titles(response) -> list[str]:
