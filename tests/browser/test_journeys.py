@@ -39,7 +39,7 @@ def search_and_open(page, live_server, word: str, postcode: str, title: str, dis
     page.fill("#search-q", word)
     page.fill("#search-place", postcode)
     with page.expect_navigation():
-        page.click("#regional-search button[type=submit].echoppe-search-button")
+        page.click("#apply-filters")
     hit = page.locator(".echoppe-search-hit", has_text=title)
     hit.wait_for()
     assert f"à {distance} km" in hit.inner_text(), hit.inner_text()  # found near the postcode
