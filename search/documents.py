@@ -178,7 +178,8 @@ def product_entry(product, stockrecord, facts: ShopFacts, renditions, categories
     """The product's document, or None when the public cannot buy it."""
     if not (product.is_public and facts.searchable) or product.hidden_by_chamber or stockrecord is None or stockrecord.price is None:
         return None
-    tracked = product.get_product_class().track_stock
+    # A product made to order is made for each order: orderable without stock (shops/partner/strategy.py).
+    tracked = product.get_product_class().track_stock and not product.is_made_to_order
     if tracked and stockrecord.net_stock_level <= 0:
         return None
     category = categories[0] if categories else None

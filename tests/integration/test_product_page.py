@@ -121,6 +121,17 @@ def test_a_product_made_to_order_holds_no_stock_when_ordered(baker):
     assert not record.num_allocated and record.num_in_stock == 0
 
 
+def test_a_product_made_to_order_without_stock_can_be_found():
+    from search import documents, indexing
+
+    with indexing.paused():
+        cake = ProductFactory(title="Pièce montée", is_made_to_order=True, lead_time_days=3, shop__num_in_stock=0)
+        sold_out = ProductFactory(shop__num_in_stock=0)
+    entries, hidden = documents.product_entries([cake.pk, sold_out.pk])
+    assert [entry.object_id for entry in entries] == [cake.pk] and hidden == {sold_out.pk}
+    assert not entries[0].in_stock  # not « available now »: it takes 3 days
+
+
 def test_a_product_sold_out_says_so_and_offers_no_basket(client, baker):
     bread = bread_of(baker)
     bread.stockrecords.update(num_in_stock=0)
