@@ -41,6 +41,7 @@ class Command(BaseCommand):
         parser.add_argument("--products-per-shop", type=int, default=4)
         parser.add_argument("--chrome", default=os.environ.get("CHROME_PATH", "/usr/bin/chromium"))
         parser.add_argument("--workers", type=int, default=2)
+        parser.add_argument("--only", default="", help="comma-separated page names (home, search, map, storefront, product, basket, checkout)")
 
     def say(self, message: str) -> None:
         self.stdout.write(message)
@@ -64,6 +65,11 @@ class Command(BaseCommand):
         seed_demo(options["shops"], options["products_per_shop"], progress=lambda message: None)
         call_command("collectstatic", "--noinput", verbosity=0)
         pages, customer_cookie = self.pages()
+        if options["only"]:
+            wanted = {name.strip() for name in options["only"].split(",")}
+            pages = [page for page in pages if page[0] in wanted]
+            if not pages:
+                raise CommandError(f"--only names none of the pages: {options['only']}")
 
         REPORTS_DIR.mkdir(parents=True, exist_ok=True)
         server = servers.start_gunicorn("Échoppe", "marketplace.wsgi:application", self.site_env(), root,
