@@ -278,3 +278,10 @@ def test_the_import_page_documents_the_food_columns(client):
     page = text(client.get("/espace-artisan/import/"))
     for column in ("ingredients", "allergenes", "quantite_nette", "conservation"):
         assert column in page
+
+
+def test_the_page_speaks_english_under_en(client, baker):
+    bread = bread_of(baker, is_made_to_order=True, lead_time_days=1)
+    page = text(client.get("/en" + bread.get_absolute_url()))
+    assert "11.20" in page and "incl. VAT, of which 5.5\u00a0% VAT" in page
+    assert "Made to order: ready in 1 day" in page and "Pickup at the shop" in page and "Composition and storage" in page
