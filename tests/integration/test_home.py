@@ -116,6 +116,6 @@ def test_commune_autocomplete_api(client, communes_imported):
 
 def test_credits_page_shows_the_attributions_the_licences_require(client):
     html = client.get("/credits/").content.decode()
-    assert "Source : INSEE (COG, populations légales), DGCL, La Poste, via Etalab" in html
+    assert "Source\xa0: INSEE (COG, populations légales), DGCL, La Poste, via Etalab" in html
     assert "Contains data from GeoNames" in html
     assert "Creative Commons Attribution 4.0" in html
