@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 
 from django.http import HttpRequest
+from django.utils.functional import SimpleLazyObject
 
 from marketplace.geography.distance import GeoPoint
 
@@ -54,5 +55,6 @@ def remembered_place(request: HttpRequest) -> Place | None:
 
 
 def search_place(request: HttpRequest) -> dict:
-    """Context processor: ``search_place``, the remembered Place (or None), for the header's form."""
-    return {"search_place": remembered_place(request)}
+    """Context processor: ``search_place``, the remembered Place (false when none), for the header's
+    form: ``{% if search_place %}{{ search_place.label }}{% endif %}``. Read only when a template uses it."""
+    return {"search_place": SimpleLazyObject(lambda: remembered_place(request))}

@@ -84,7 +84,7 @@ def test_an_emptied_place_box_forgets_the_place(world, client):
     page = client.get("/search/", {"q": "miel", "place": ""})
     assert page.context["query"].place is None
     assert SESSION_KEY not in client.session
-    assert client.get("/").context["search_place"] is None
+    assert not client.get("/").context["search_place"]
 
 
 def test_around_me_is_remembered_by_its_label(world, client):
