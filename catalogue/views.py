@@ -14,6 +14,7 @@ from oscar.core.loading import get_model
 from marketplace.curation import attach_card_labels
 from search.place_memory import remembered_place
 from shops.models import Shop, ShopStatus
+from shops.richtext import story_html
 from shops.views import can_manage
 
 from .browsing import BrowseFilters, BrowseSort, browse
@@ -143,8 +144,14 @@ class ProductCategoryView(CatalogueView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        # The empty page's way out: the parent category, or the whole catalogue for a top one.
-        context.update(summary=self.category.name, way_up=context["breadcrumbs"][-1])
+        context.update(
+            summary=self.category.name,
+            # The empty page's way out: the parent category, or the whole catalogue for a top one.
+            way_up=context["breadcrumbs"][-1],
+            # Written in the dashboard's rich text editor: kept to the storefronts' safe HTML.
+            description_html=story_html(self.category.description),
+            long_description_html=story_html(self.category.long_description),
+        )
         return context
 
     def breadcrumbs(self) -> list[tuple[str, str]]:

@@ -162,6 +162,16 @@ def test_a_category_page_shows_its_trail_and_its_description(client, tree):
     assert "Ce que les artisans cuisinent." in text(client.get(tree["food"].get_absolute_url()))
 
 
+def test_a_category_description_keeps_only_safe_html(client, tree):
+    tree["bread"].description = '<p onclick="steal()">Du <strong>levain</strong><script>steal()</script></p>'
+    tree["bread"].long_description = "Cuit au feu de bois.\n\nChaque matin."
+    tree["bread"].save()
+    page = client.get(tree["bread"].get_absolute_url()).content.decode()
+    assert "Du <strong>levain</strong>" in page
+    assert "<script>steal()" not in page and "onclick" not in page
+    assert "<p>Cuit au feu de bois.</p>" in page and "<p>Chaque matin.</p>" in page
+
+
 def test_a_category_reached_by_an_old_address_is_redirected_with_its_filters(client, tree):
     response = client.get(f"/catalogue/category/ancien-nom_{tree['honey'].pk}/?sort=price")
     assert response.status_code == 301
