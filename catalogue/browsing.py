@@ -3,7 +3,9 @@ and the counts that guide the visitor (sub-categories, trades, availability, pri
 
 What the public may see is not decided here: the list starts from ``Product.objects.browsable()``
 (catalogue/models.py: public, canonical, sold by a shop the chamber approved and has not suspended,
-not hidden by the chamber), the rule the product page, the search index and the home page apply.
+not hidden by the chamber), the rule the product page, the storefronts and the home page apply, and
+the search index too (which, besides, leaves out what is sold out: a sold-out product is listed
+here, as on its shop's storefront, and its page says so).
 A page costs a fixed number of queries whatever its size: one aggregate for the total, the price
 ranges and the availability, one grouped count for the trades, one for the sub-categories, and the
 page of cards (ProductQuerySet.for_cards).
