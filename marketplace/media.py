@@ -16,8 +16,12 @@ view serves them, and only them:
   picture is deleted (a logo replaced twice gets its first name back), so a year of ``immutable``
   would show the old picture in browsers that saw it.
 
+It runs as a middleware right after whitenoise's (``MediaMiddleware``): a picture needs no session,
+language, CSRF check, user or basket, and a response that went through them would say
+``Vary: Cookie, Accept-Language`` — one cached copy per visitor in any shared cache.
+
 Several app servers share pictures on object storage (MEDIA_STORAGE=s3), which serves them; behind a
-proxy (nginx, Caddy) the proxy may serve MEDIA_ROOT itself, and this view is then never reached.
+proxy (nginx, Caddy) the proxy may serve MEDIA_ROOT itself, and this is then never reached.
 """
 
 from __future__ import annotations
@@ -45,6 +49,8 @@ CONTENT_TYPES = {
 }
 IMMUTABLE = "public, max-age=31536000, immutable"
 REVALIDATED = "public, max-age=86400"
+# A picture or a PDF opened on its own runs nothing and frames nothing (a PDF's scripts included).
+FILE_POLICY = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox; frame-ancestors 'self'"
 # A name segment of 16 to 64 hexadecimal digits (a content digest): "photo.3f9a…c2.webp", "3f9a…c2-800.jpg".
 CONTENT_DIGEST = re.compile(r"(?:^|[._-])[0-9a-f]{16,64}(?:[._-]|$)")
 MAX_PATH_LENGTH = 1024
@@ -97,6 +103,7 @@ def serve_media(request, path: str):
     headers = {
         "Cache-Control": cache_control_for(path),
         "X-Content-Type-Options": "nosniff",
+        "Content-Security-Policy": FILE_POLICY,
         "ETag": etag,
         "Last-Modified": http_date(int(status.st_mtime)),
     }
@@ -114,3 +121,17 @@ def serve_media(request, path: str):
     for name, value in headers.items():
         response.headers[name] = value
     return response
+
+
+class MediaMiddleware:
+    """Answers MEDIA_URL's addresses with ``serve_media`` before the session, locale, CSRF, user and
+    basket middlewares run (placed right after whitenoise's); any other address goes on."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        prefix = settings.MEDIA_URL
+        if settings.MEDIA_STORAGE == "local" and prefix.startswith("/") and request.path_info.startswith(prefix):
+            return serve_media(request, request.path_info[len(prefix):])
+        return self.get_response(request)

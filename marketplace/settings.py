@@ -142,6 +142,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Uploaded pictures from the site's own disk with MEDIA_STORAGE=local, DEBUG off too (marketplace/media.py).
+    "marketplace.media.MediaMiddleware",
     # The Content-Security-Policy header and its per-request nonce (marketplace/csp.py builds the policy).
     "marketplace.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -1,15 +1,11 @@
-import re
-
 from django.apps import apps
-from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import include, path, re_path
+from django.urls import include, path
 
 from marketplace import views
 from marketplace.csp import csp_report
 from marketplace.health import health
-from marketplace.media import serve_media
 from marketplace.seo.robots import robots_txt
 from marketplace.seo.sitemaps import sitemap_index, sitemap_section
 from marketplace.geography import views as geography_views
@@ -51,6 +47,4 @@ urlpatterns += i18n_patterns(
     prefix_default_language=False,
 )
 
-if settings.MEDIA_STORAGE == "local" and settings.MEDIA_URL.startswith("/"):
-    # Uploaded pictures from the site's own disk, with DEBUG off too (marketplace/media.py).
-    urlpatterns.append(re_path(rf"^{re.escape(settings.MEDIA_URL.lstrip('/'))}(?P<path>.+)$", serve_media, name="media"))
+# Uploaded pictures (MEDIA_URL) are served by marketplace.media.MediaMiddleware, before any URL.

@@ -36,6 +36,9 @@ def test_a_product_picture_is_served_with_its_type_and_validators(client, produc
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Cache-Control"] == "public, max-age=86400"
     assert response["ETag"].startswith('"') and response["Last-Modified"]
+    # Served before the session, language and basket: the same picture for everyone, nothing set.
+    assert "Vary" not in response and not response.cookies
+    assert "sandbox" in response["Content-Security-Policy"] and "default-src 'none'" in response["Content-Security-Policy"]
 
 
 @pytest.mark.parametrize(
@@ -137,6 +140,7 @@ def test_writing_methods_are_refused(client, production):
     assert client.delete("/media/images/pain.jpg").status_code == 405
 
 
+@pytest.mark.django_db
 def test_nothing_is_served_from_disk_when_media_are_on_object_storage(client, production, settings):
     put(production, "images/pain.jpg")
     settings.MEDIA_STORAGE = "s3"
