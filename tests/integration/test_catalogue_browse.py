@@ -105,6 +105,19 @@ def test_catalogue_and_category_list_only_what_the_public_may_see(client, tree, 
         assert "1 produit" in text(response)
 
 
+def test_a_sold_out_or_made_to_order_product_is_listed_as_on_its_storefront(client, tree):
+    product_in(tree["honey"], "Miel épuisé", shop__num_in_stock=0)
+    product_in(tree["honey"], "Hydromel sur commande", is_made_to_order=True, lead_time_days=10, shop__num_in_stock=0)
+    assert sorted(titles(client.get(tree["honey"].get_absolute_url()))) == ["Hydromel sur commande", "Miel épuisé"]
+
+
+def test_the_english_catalogue_counts_in_english(client, tree):
+    product_in(tree["honey"], "Miel de lavande")
+    response = client.get("/en/catalogue/")
+    assert titles(response) == ["Miel de lavande"]
+    assert ">1 product</h2>" in text(response) and "Filters" in text(response)
+
+
 def test_what_the_catalogue_lists_is_what_the_product_pages_show(client, tree):
     """The same rule: each listed product's page opens, each unlisted one answers 404."""
     shown = product_in(tree["honey"], "Miel de lavande")
