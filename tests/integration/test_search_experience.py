@@ -176,6 +176,7 @@ def test_map_view_gives_one_point_per_shop_with_its_products(world, client):
     assert data["center"]["label"] == "Gap (05000)" and data["center"]["radius_km"] == 20
     # Leaflet only on the map view; the list stays for a browser without JavaScript, with a note.
     assert "leaflet.js" in html and "leaflet.css" in html and "search-map.js" in html
+    assert f"8,50{NBSP}€" in html  # the list's prices in French
     assert "La carte a besoin de JavaScript" in html and html.count('class="echoppe-card echoppe-search-hit"') == 3
     assert 'aria-current="page">Carte</a>' in html
     assert 'data-tiles-url=""' in html  # no tile server by default: the region's outline instead
