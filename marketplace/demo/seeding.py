@@ -45,6 +45,7 @@ from shops.validators import french_vat_number, luhn_is_valid
 from themes.registry import THEMES
 
 from .catalog import FIRST_NAMES, SURNAMES, TRADES, DemoProduct, DemoTrade
+from .food import demo_food
 from .images import draw_product_picture
 from search import indexing as search_indexing
 from shops.trades import Trade
@@ -528,6 +529,7 @@ def _create_missing_products(plans: list[ShopPlan], per_shop: int, progress: Pro
                 is_perishable=item.is_perishable,
                 vat_rate=REDUCED_VAT_RATE if plan.trade.code in _REDUCED_VAT_TRADES else STANDARD_VAT_RATE,
                 is_made_to_order=item.is_made_to_order,
+                **demo_food(plan.trade.code, item.category),
             )
             pending.append((product, plan, position, item_index, price))
     if not pending:

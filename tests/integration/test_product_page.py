@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from oscar.core.loading import get_model
 
-from catalogue.food import highlighted_ingredients, parse_allergens
+from catalogue.food import highlighted_ingredients, parse_allergens, validate_allergens
 from search.place_memory import SESSION_KEY
 from shops.fulfilment import ClickAndCollectOption, LocalDeliveryOption, PickupSlotLoad
 from shops.models import OpeningPeriod
@@ -285,3 +285,14 @@ def test_the_page_speaks_english_under_en(client, baker):
     page = text(client.get("/en" + bread.get_absolute_url()))
     assert "11.20" in page and "incl. VAT, of which 5.5\u00a0% VAT" in page
     assert "Made to order: ready in 1 day" in page and "Pickup at the shop" in page and "Composition and storage" in page
+
+
+def test_the_demos_food_products_tell_their_composition_and_its_crafts_do_not():
+    from marketplace.demo.food import _FOOD, demo_food
+
+    honey = demo_food("miellerie", "Miels")
+    assert honey["ingredients"].startswith("Miel") and honey["allergens"] == [] and honey["net_quantity"] == "250 g"
+    assert demo_food("boulangerie", "Viennoiseries")["allergens"] == ["gluten", "milk", "eggs"]
+    assert demo_food("poterie-ceramique", "Vaisselle") == {}
+    for food in _FOOD.values():
+        validate_allergens(list(food.allergens))
