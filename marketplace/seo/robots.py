@@ -8,21 +8,21 @@ from django.http import HttpResponse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
-# Pages that are someone's own (accounts, baskets, orders, payments), back-offices and machine
-# interfaces. Each is listed with its English twin under /en/ as well.
+# Pages that are someone's own (accounts, orders, payments), back-offices and machine interfaces.
+# Each is listed with its English twin under /en/ as well. The basket and the checkout stay open: a
+# crawler only ever sees an empty basket there, and a closed page counts against the site in search
+# engines' audits (Lighthouse's « is-crawlable »); « Ouvrir ma boutique » is the artisans' way in and
+# should be found.
 DISALLOWED_PREFIXES = (
     "/espace-artisan/",
     "/chambre/",
     "/dashboard/",
     "/admin/",
     "/accounts/",
-    "/basket/",
-    "/checkout/",
     "/commande/",
     "/mes-achats/",
     "/paiement/",
     "/payments/",
-    "/ouvrir-ma-boutique/",
     "/wishlists/",
     "/api/",
     "/i18n/",

@@ -69,12 +69,13 @@ def test_robots_txt_opens_public_pages_closes_private_ones_and_names_the_sitemap
     assert response["Content-Type"].startswith("text/plain")
     lines = response.content.decode().splitlines()
     assert lines[:2] == ["User-agent: *", "Allow: /"]
-    for prefix in ("/espace-artisan/", "/chambre/", "/dashboard/", "/accounts/", "/basket/", "/checkout/",
-                   "/commande/", "/paiement/", "/mes-achats/", "/api/", "/en/basket/", "/en/accounts/"):
+    for prefix in ("/espace-artisan/", "/chambre/", "/dashboard/", "/accounts/",
+                   "/commande/", "/paiement/", "/mes-achats/", "/api/", "/en/accounts/"):
         assert f"Disallow: {prefix}" in lines
     assert f"Sitemap: {SITE}/sitemap.xml" in lines
     disallowed = [line.split(": ", 1)[1] for line in lines if line.startswith("Disallow:")]
-    for public in ("/", "/shops/fournil/", "/catalogue/pain_3/", "/search/", "/campagnes/noel/", "/en/shops/fournil/"):
+    for public in ("/", "/shops/fournil/", "/catalogue/pain_3/", "/search/", "/campagnes/noel/", "/en/shops/fournil/",
+                   "/basket/", "/checkout/", "/ouvrir-ma-boutique/"):
         assert not any(public.startswith(prefix) for prefix in disallowed), public
 
 
