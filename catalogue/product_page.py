@@ -21,7 +21,9 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from checkout.offers import day_words, full_slots, pickup_place, slot_words
 from marketplace.geography.distance import haversine_km
+from shops.models import VatRegime
 from shops.partner.prices import euros
 from shops.slots import pickup_slots
 
@@ -96,7 +98,7 @@ def price_mention(product, shop, price) -> PriceMention | None:
     """The price VAT included and what the law asks to say about the VAT inside it."""
     if price is None or not price.exists or not price.is_tax_known:
         return None
-    if shop is not None and shop.vat_regime == "franchise":
+    if shop is not None and shop.vat_regime == VatRegime.FRANCHISE:
         words = shop.vat_mention
     else:
         words = _("incl. VAT, of which %(rate)s VAT") % {"rate": percentage(product.vat_rate)}
@@ -129,8 +131,6 @@ def _lead_days(product) -> int:
 
 def next_pickup_words(product, shop, now: datetime.datetime) -> str:
     """« Retrait en boutique demain dès 8 h », or why no slot can be offered; "" without click-and-collect."""
-    from checkout.offers import full_slots, slot_words
-
     option = getattr(shop, "click_and_collect", None)
     if option is None or not option.is_active:
         return ""
@@ -169,8 +169,6 @@ def delivery_words(option) -> str:
 def ways_to_get(product, shop, now: datetime.datetime, place=None) -> WaysToGet:
     if shop is None or not shop.accepts_orders:
         return WaysToGet()
-    from checkout.offers import day_words, pickup_place
-
     collect, option = getattr(shop, "click_and_collect", None), getattr(shop, "local_delivery", None)
     if (collect is not None and collect.is_active) or (option is not None and option.is_active):
         # Hours and closures once for both ways (and not at all for a shop offering neither).
@@ -184,10 +182,10 @@ def ways_to_get(product, shop, now: datetime.datetime, place=None) -> WaysToGet:
     if place is not None:
         if place.insee_code and place.insee_code in option.zone().insee_codes:
             delivers_to_place = True
-        elif option.radius_km is not None:
-            delivers_to_place = haversine_km(shop.point, place.point) <= float(option.radius_km) + 1e-6
+        elif option.radius_km is not None and haversine_km(shop.point, place.point) <= float(option.radius_km) + 1e-6:
+            delivers_to_place = True
         elif not option.postcodes:
-            delivers_to_place = False
+            delivers_to_place = False  # else its postcode may be listed: the page cannot tell
     return WaysToGet(
         pickup=pickup,
         pickup_place=pickup_place(shop) if pickup else "",

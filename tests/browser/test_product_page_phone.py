@@ -23,7 +23,7 @@ DESKTOP = {"width": 1366, "height": 900}
 
 @pytest.fixture
 def honey(gap):
-    shop = ShopFactory(partner__name="Miellerie des Écrins", trade="miellerie", vat_regime="normal", commune=gap,
+    shop = ShopFactory(partner__name="Miellerie des Écrins", trade="miellerie", vat_regime="registered", commune=gap,
                        address_line="12 route des Ruchers", postcode="05000")
     open_every_day(shop)
     ClickAndCollectOption.objects.create(shop=shop, preparation_hours=1)

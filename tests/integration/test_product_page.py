@@ -48,7 +48,7 @@ def gap():
 @pytest.fixture
 def baker(gap, clock):
     """A baker in Gap, VAT-registered, open every morning, collecting and delivering within 10 km."""
-    shop = ShopFactory(partner__name="Fournil de Gap", legal_name="SARL Fournil de Gap", vat_regime="normal",
+    shop = ShopFactory(partner__name="Fournil de Gap", legal_name="SARL Fournil de Gap", vat_regime="registered",
                        commune=gap, address_line="3 rue Carnot", postcode="05000")
     for weekday in range(7):
         OpeningPeriod.objects.create(shop=shop, weekday=weekday, opens_at=datetime.time(8), closes_at=datetime.time(12, 30))
