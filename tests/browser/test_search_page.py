@@ -64,10 +64,11 @@ def test_on_a_phone_results_come_first_filters_in_a_drawer_and_the_map_shows_the
         page.wait_for_selector(".search-map-outline", state="attached")
         assert page.locator(".search-map-marker").count() == 2
         assert page.locator(".leaflet-tile").count() == 0
-        page.locator(".search-map-marker").first.click(force=True)
+        page.locator(".search-map-marker").first.click()
         popup = page.locator(".search-map-popup")
         popup.wait_for()
         assert popup.locator("a").first.get_attribute("href").startswith("/shops/")
+        assert page.locator(".search-map-marker").first.get_attribute("title") in {"Miellerie des Écrins", "Rucher en congés"}
         assert page.evaluate("document.documentElement.scrollWidth") <= 390
 
         # « Autour de moi » fills the position and searches around it; the place is remembered.

@@ -60,13 +60,15 @@
     L.circleMarker(center, { radius: 6, interactive: false, className: "search-map-center" }).addTo(map);
     bounds.push(center);
   }
+  // Markers a keyboard reaches (Tab, then Enter opens the popup), named by their shop, 44 px to tap.
+  var icon = L.divIcon({ className: "search-map-marker", iconSize: [44, 44], iconAnchor: [22, 22], popupAnchor: [0, -14] });
   data.points.forEach(function (point) {
     var position = [point.latitude, point.longitude];
-    L.circleMarker(position, { radius: 10, className: "search-map-marker" }).bindPopup(popup(point)).addTo(map);
+    L.marker(position, { icon: icon, title: point.name, alt: point.name, riseOnHover: true }).bindPopup(popup(point)).addTo(map);
     bounds.push(position);
   });
   // Without tiles, the region's outline is the only landmark: do not zoom in past it.
-  var closest = box.dataset.tilesUrl ? 13 : 9;
+  var closest = box.dataset.tilesUrl ? 13 : 10;
   if (bounds.length > 1) {
     map.fitBounds(bounds, { padding: [24, 24], maxZoom: closest });
   } else {
