@@ -93,7 +93,7 @@ def test_oscar_dashboard_scripts_work_under_the_policy(browser_as, live_server, 
     assert csp_violations == []
 
 
-def test_the_mini_basket_and_the_account_forms_work_under_the_policy(browser_as, live_server, csp_violations):
+def test_the_header_basket_and_the_account_forms_work_under_the_policy(browser_as, live_server, csp_violations):
     customer = UserFactory()
     basket = Basket.objects.create(owner=customer)
     from shops.partner.strategy import MarketplaceStrategy  # noqa: PLC0415
@@ -103,7 +103,7 @@ def test_the_mini_basket_and_the_account_forms_work_under_the_policy(browser_as,
     page = browser_as(customer)
     page.goto(live_server.url + reverse("customer:profile-view"))
     with page.expect_navigation():
-        page.locator(".basket-mini").get_by_role("link", name="Voir le panier").click()
+        page.locator(".echoppe-header").locator(f"a[href='{reverse('basket:summary')}']").click()
     assert page.url == live_server.url + reverse("basket:summary")
 
     page.goto(live_server.url + reverse("customer:wishlists-create"))
