@@ -30,6 +30,8 @@ class HomeView(TemplateView):
         context["newest_products"] = curation.newest_products()
         context["trades"] = curation.trades_with_counts()
         context["departments"] = curation.departments_with_counts()
+        # The page's own what-and-where form is the search here: the header leaves its bar out.
+        context["search_is_in_page"] = True
         return context
 
 

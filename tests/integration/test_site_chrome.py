@@ -54,7 +54,7 @@ def test_the_first_visit_of_a_page_stays_within_100_kb_of_css_and_js(client):
 
 
 def test_the_header_searches_what_and_where_and_the_place_can_be_found_without_js(client):
-    html = client.get(reverse("home")).content.decode()
+    html = client.get(reverse("terms-of-sale")).content.decode()
     header = html[html.index('class="echoppe-header"'):html.index("</header>")]
     assert f'action="{reverse("regional-search")}"' in header
     assert 'name="q"' in header and 'name="place"' in header
@@ -123,3 +123,10 @@ def test_the_style_page_shows_every_token_and_component(client):
         assert component in html, component
     assert "Fournil du Champsaur" in html
     assert "6,70:1" in html or "6.70:1" in html  # white on brick, computed from the stylesheet
+
+
+def test_the_home_page_has_one_search_its_own(client):
+    html = client.get(reverse("home")).content.decode()
+    header = html[html.index('class="echoppe-header"'):html.index("</header>")]
+    assert 'name="q"' not in header
+    assert html.count(f'action="{reverse("regional-search")}"') == 1
