@@ -84,11 +84,15 @@ class Command(BaseCommand):
                 if signed_in:
                     headers["Cookie"] = customer_cookie
                 output = REPORTS_DIR / f"{name.replace(' ', '-')}.json"
-                try:
-                    report = lighthouse.run(root, server.base_url + path, output, headers, options["chrome"])
-                    results.append(lighthouse.figures(name, path, report))
-                except Exception as error:  # one page's failure is reported, the others measured
-                    results.append(lighthouse.PageFigures(name=name, path=path, error=str(error)))
+                for attempt in (1, 2):  # Lighthouse sometimes loses its trace (NO_NAVSTART): once more
+                    try:
+                        report = lighthouse.run(root, server.base_url + path, output, headers, options["chrome"])
+                        figures = lighthouse.figures(name, path, report)
+                    except Exception as error:  # one page's failure is reported, the others measured
+                        figures = lighthouse.PageFigures(name=name, path=path, error=str(error))
+                    if not figures.error:
+                        break
+                results.append(figures)
                 self.say(f"  {name}: done")
         finally:
             server.stop()
