@@ -130,3 +130,46 @@ def test_the_home_page_has_one_search_its_own(client):
     header = html[html.index('class="echoppe-header"'):html.index("</header>")]
     assert 'name="q"' not in header
     assert html.count(f'action="{reverse("regional-search")}"') == 1
+
+
+def basket_post_data(html: str, **extra) -> dict:
+    """The basket formset as the browser would submit it, plus the pressed button."""
+    fields = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', html))
+    fields.update(dict(re.findall(r'<input type="number" name="([^"]+)" value="([^"]*)"', html)))
+    fields.update(extra)
+    return fields
+
+
+def test_the_basket_removes_and_saves_lines_without_any_script(client):
+    customer = UserFactory()
+    client.force_login(customer)
+    keep, drop = ProductFactory(title="Pain de seigle"), ProductFactory(title="Fougasse")
+    for product in (keep, drop):
+        client.post(reverse("basket:add", kwargs={"pk": product.pk}), {"quantity": 1})
+    html = client.get(reverse("basket:summary")).content.decode()
+    assert 'data-behaviours="remove"' not in html and 'data-behaviours="save"' not in html
+    remove_buttons = re.findall(r'<button type="submit" class="btn btn-link" name="(form-\d+-DELETE)" value="on">', html)
+    save_buttons = re.findall(r'<button type="submit" class="btn btn-link" name="(form-\d+-save_for_later)" value="on">', html)
+    assert len(remove_buttons) == 2 and len(save_buttons) == 2
+    line_ids = dict(re.findall(r'name="(form-\d+)-id" value="(\d+)"', html))
+    basket = Basket.objects.get(owner=customer)
+    drop_form = next(prefix for prefix, line_id in line_ids.items()
+                     if basket.all_lines().get(pk=line_id).product == drop)
+    client.post(reverse("basket:summary"), basket_post_data(html, **{f"{drop_form}-DELETE": "on"}))
+    assert [line.product for line in Basket.objects.get(pk=basket.pk).all_lines()] == [keep]
+
+    html = client.get(reverse("basket:summary")).content.decode()
+    client.post(reverse("basket:summary"), basket_post_data(html, **{"form-0-save_for_later": "on"}))
+    assert Basket.objects.get(pk=basket.pk).all_lines().count() == 0
+    html = client.get(reverse("basket:summary")).content.decode()
+    assert "Pain de seigle" in html and 'name="saved-0-move_to_basket"' in html and "display:none" not in html
+
+
+def test_public_pages_load_no_jquery_and_account_pages_keep_oscars_scripts(client):
+    for url in [reverse("home"), reverse("basket:summary"), reverse("catalogue:index")]:
+        html = client.get(url).content.decode()
+        assert "jquery.min.js" not in html and "oscar/js/oscar/ui.js" not in html, url
+        assert "if (window.jQuery)" in html
+    client.force_login(UserFactory())
+    html = client.get(reverse("customer:wishlists-list")).content.decode()
+    assert "jquery.min.js" in html and "oscar/js/oscar/ui.js" in html and "oscar.init();" in html
