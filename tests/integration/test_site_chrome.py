@@ -173,3 +173,10 @@ def test_public_pages_load_no_jquery_and_account_pages_keep_oscars_scripts(clien
     client.force_login(UserFactory())
     html = client.get(reverse("customer:wishlists-list")).content.decode()
     assert "jquery.min.js" in html and "oscar/js/oscar/ui.js" in html and "oscar.init();" in html
+
+
+def test_every_public_page_has_a_description_for_search_engines(client):
+    for url in [reverse("basket:summary"), reverse("terms-of-sale"), reverse("customer:login")]:
+        html = client.get(url).content.decode()
+        assert '<meta name="description" content="" />' not in html, url
+        assert "name=\"description\" content=\"" in html, url
