@@ -58,7 +58,7 @@ def test_the_header_searches_what_and_where_and_the_place_can_be_found_without_j
     header = html[html.index('class="echoppe-header"'):html.index("</header>")]
     assert f'action="{reverse("regional-search")}"' in header
     assert 'name="q"' in header and 'name="place"' in header
-    assert "data-locate hidden" in header  # « Autour de moi » appears only where a script can ask the position
+    assert "data-around-me" in header and "hidden>" in header  # « Autour de moi » shows only where a script can ask the position
 
 
 def test_the_header_shows_the_basket_count_and_an_account_menu(client):
