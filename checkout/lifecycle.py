@@ -18,7 +18,7 @@ import segno
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone, translation
-from django.utils.formats import date_format, number_format
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
@@ -223,11 +223,13 @@ def _take_step(locked, new_status: str, actor, reason: str = "") -> None:
 
 
 def _local_datetime(moment) -> str:
-    """A moment as French customers read it ("mardi 24 novembre 2026 08:00"), for e-mails."""
+    """A moment as French customers read it (« mardi 24 novembre à 8 h »), for e-mails."""
+    from .offers import moment_words
+
     if moment is None:
         return ""
     with translation.override(settings.LANGUAGE_CODE):
-        return date_format(timezone.localtime(moment), "l j F Y H:i")
+        return moment_words(moment)
 
 
 def _shop_id(order) -> int:

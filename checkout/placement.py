@@ -315,7 +315,9 @@ def _money(amount: Decimal) -> str:
 def _when(order) -> str:
     with translation.override(settings.LANGUAGE_CODE):
         if order.pickup_starts_at:
-            return formats.date_format(timezone.localtime(order.pickup_starts_at), "l j F H:i")
+            from .offers import moment_words  # offers reads this module's lead times
+
+            return moment_words(order.pickup_starts_at)
         if order.delivery_date:
             return f"{formats.date_format(order.delivery_date, 'l j F')}, {order.get_delivery_window_display()}"
     return ""

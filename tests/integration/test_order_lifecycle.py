@@ -51,7 +51,7 @@ def test_click_and_collect_from_new_to_collected_with_the_pickup_code(django_cap
         advance(order, OrderStatus.OUT_FOR_DELIVERY)
     with django_capture_on_commit_callbacks(execute=True):
         advance(order, OrderStatus.READY)
-    assert order.pickup_code in mail.outbox[-1].body and "mardi 24 novembre 2026 08:00" in mail.outbox[-1].body
+    assert order.pickup_code in mail.outbox[-1].body and "mardi 24 novembre à 8\u00a0h" in mail.outbox[-1].body
     with pytest.raises(StepRefused, match="code"):
         advance(order, OrderStatus.COLLECTED, pickup_code="WRONG1")
     # Paid on site: handed over with the payment received (test_lifecycle_bypass.py tests the refusals).
