@@ -17,7 +17,7 @@ from decimal import Decimal
 import segno
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
