@@ -57,7 +57,7 @@ def public_pages(market, chamber_user, client) -> PublicSite:
     honey.website = "https://www.miellerie-des-ecrins-hautes-alpes.fr/nos-miels-de-montagne/recoltes-2026"
     honey.siret = "73282932000074"
     honey.vat_number = "FR44732829320"
-    honey.trades_register_number = "RM 732 829 320 05 — Chambre de métiers et de l'artisanat des Hautes-Alpes"
+    honey.trades_register_number = "RM 732 829 320 05 — Chambre de métiers des Hautes-Alpes"  # 60 at most
     honey.save()
     Feature.objects.create(shop=honey, product=market["lavender"], starts_on=timezone.localdate(),
                            portrait="Deux ruchers sur les pentes du Champsaur, une récolte à la main.", created_by=chamber_user)
