@@ -28,6 +28,7 @@ from django.utils.text import slugify
 from oscar.apps.catalogue.categories import create_from_breadcrumbs
 from oscar.core.loading import get_model
 
+from catalogue.renditions import make_renditions
 from marketplace.french import french_contractions
 from marketplace.geography.models import Commune
 from shops.models import (
@@ -512,6 +513,9 @@ def _create_missing_products(plans: list[ShopPlan], per_shop: int, progress: Pro
             # Every picture of the demo is checked, so a re-run also redraws deleted files.
             if (plan.trade.code, item_index) not in pictures:
                 path, drawn = _ensure_picture(plan.trade, item_index)
+                # The web sizes an artisan's upload gets (catalogue.tasks): cards, the product page
+                # and the search index read them, so the demo weighs what production weighs.
+                make_renditions(path)
                 pictures[(plan.trade.code, item_index)] = path
                 images_drawn += drawn
             if upc in existing_upcs:

@@ -80,3 +80,17 @@ def test_seed_demo_refuses_a_production_site_unless_forced(communes_imported, se
     with pytest.raises(CommandError, match="DEBUG is off"):
         call_command("seed_demo", "--shops", "1")
     assert not Shop.objects.exists()
+
+
+def test_demo_pictures_have_their_web_sizes_and_the_search_shows_the_small_one(communes_imported):
+    from catalogue.models import ImageRendition
+    from search.models import SearchEntry
+
+    seed_demo(shop_count=2, products_per_shop=2)
+    sources = set(ProductImage.objects.values_list("original", flat=True))
+    assert sources
+    for source in sources:
+        assert set(ImageRendition.objects.filter(source=source).values_list("width", "format")) >= {(400, "jpg"), (400, "webp"), (800, "jpg")}
+    product_documents = SearchEntry.objects.filter(kind="product").exclude(image_url="")
+    assert product_documents.exists()
+    assert all("/renditions/" in url for url in product_documents.values_list("image_url", flat=True))
