@@ -22,7 +22,9 @@ def static_assets(html: str) -> list[str]:
     """The stylesheets and scripts a page loads, as static paths."""
     stylesheets = re.findall(r'<link rel="stylesheet" href="/static/([^"?]+)"', html)
     scripts = re.findall(r'<script src="/static/([^"?]+)"', html)
-    return stylesheets + scripts
+    # Scripts a page's own script loads later (Leaflet on the map) count too.
+    loaded_later = re.findall(r'data-[a-z-]+-url="/static/([^"?]+\.js)"', html)
+    return stylesheets + scripts + loaded_later
 
 
 def compressed_size(static_path: str) -> int:
