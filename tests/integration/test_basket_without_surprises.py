@@ -20,6 +20,8 @@ from checkout.offers import shop_offers
 from shops.fulfilment import ClickAndCollectOption, LocalDeliveryOption
 from shops.models import OpeningPeriod
 from tests.factories import CommuneFactory, ProductFactory, ShopFactory, UserFactory
+from tests.integration.page_text import NBSP
+from tests.integration.page_text import page_words as text
 
 ProductImage = get_model("catalogue", "ProductImage")
 Order = get_model("order", "Order")
@@ -28,13 +30,6 @@ pytestmark = pytest.mark.django_db
 PARIS = ZoneInfo("Europe/Paris")
 # A Thursday afternoon: the baker's next slot is tomorrow 8:00; delivery is possible from tomorrow.
 NOW = datetime.datetime(2026, 12, 10, 16, 0, tzinfo=PARIS)
-NBSP = "\u00a0"
-
-
-def text(response) -> str:
-    """The page's words, tags removed and ordinary white space collapsed (non-breaking spaces kept)."""
-    html = re.sub(r"<(script|style)\b.*?</\1>", " ", response.content.decode(), flags=re.S)
-    return re.sub(r"[ \t\r\n]+", " ", re.sub(r"<[^>]+>", " ", html)).replace(" ,", ",")
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ and for food the information of EU regulation 1169/2011 — without Oscar's left
 
 import datetime
 import re
-from html import unescape
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
@@ -18,6 +17,8 @@ from shops.fulfilment import ClickAndCollectOption, LocalDeliveryOption, PickupS
 from shops.models import OpeningPeriod
 from tests.factories import CommuneFactory, ProductFactory, ShopFactory
 from tests.integration.search_world import north_of
+from tests.integration.page_text import NBSP
+from tests.integration.page_text import page_words as text
 
 Product = get_model("catalogue", "Product")
 pytestmark = pytest.mark.django_db
@@ -25,13 +26,6 @@ pytestmark = pytest.mark.django_db
 PARIS = ZoneInfo("Europe/Paris")
 # A Thursday afternoon: the baker's next slot is tomorrow 8:00, delivery possible from tomorrow.
 NOW = datetime.datetime(2026, 12, 10, 16, 0, tzinfo=PARIS)
-NBSP = "\u00a0"
-
-
-def text(response) -> str:
-    """The page's words, tags removed and ordinary white space collapsed (non-breaking spaces kept)."""
-    html = re.sub(r"<(script|style)\b.*?</\1>", " ", response.content.decode(), flags=re.S)
-    return unescape(re.sub(r"[ \t\r\n]+", " ", re.sub(r"<[^>]+>", " ", html)).replace(" ,", ","))
 
 
 @pytest.fixture
