@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 from oscar.apps.catalogue.categories import create_from_breadcrumbs
 from oscar.core.loading import get_model
 
-from marketplace.geography.text import normalize
+from geography.text import normalize
 from shops.partner.prices import MAXIMUM_PRICE, MINIMUM_PRICE, euros, price_problem
 
 from .food import INGREDIENTS_MAX_LENGTH, NET_QUANTITY_MAX_LENGTH, STORAGE_MAX_LENGTH, Allergen, parse_allergens

@@ -17,7 +17,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, gettext_lazy as _
 
-from marketplace.geography.text import normalize
+from geography.text import normalize
 
 INGREDIENTS_MAX_LENGTH = 3000
 STORAGE_MAX_LENGTH = 1000

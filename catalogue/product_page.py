@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from checkout.offers import day_words, full_slots, pickup_place, slot_words
-from marketplace.geography.distance import haversine_km
+from geography.distance import haversine_km
 from shops.models import VatRegime
 from shops.partner.prices import euros
 from shops.slots import pickup_slots

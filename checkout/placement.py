@@ -25,7 +25,7 @@ from oscar.apps.shipping.methods import FixedPrice, Free
 from oscar.core import prices
 from oscar.core.loading import get_class, get_model
 
-from marketplace.geography.distance import GeoPoint
+from geography.distance import GeoPoint
 from marketplace.notifications import queue_email
 from payments.methods import accepted_methods
 from payments.models import PaymentMethod

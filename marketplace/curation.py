@@ -1,4 +1,4 @@
-"""What the home page puts forward: the chamber's featured producers (marketplace.chamber) and
+"""What the home page puts forward: the chamber's featured producers (chamber) and
 campaigns, the newest products, the trades and departments to browse."""
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ Product = get_model("catalogue", "Product")
 def current_features(day: datetime.date | None = None, department_code: str = "") -> list:
     """The chamber's selection in force on ``day``, in its order: the home page's (no department)
     or a department's. Features of shops no longer approved, or of hidden products, drop out."""
-    from marketplace.chamber.models import Feature
+    from chamber.models import Feature
 
     features = (
         Feature.objects.active_on(day or timezone.localdate())

@@ -2,7 +2,7 @@ from django import forms
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
-from marketplace.geography.lookup import MAX_PLACE_LENGTH
+from geography.lookup import MAX_PLACE_LENGTH
 from search.query import DEFAULT_RADIUS_KM, RADIUS_CHOICES_KM, ResultType
 
 # One set of radius choices for every search box: the search's (search/query.py).

@@ -92,8 +92,8 @@ INSTALLED_APPS = [
     "csp",
     # Our apps come before Oscar's so that their templates and translations win.
     "marketplace.apps.MarketplaceConfig",
-    "marketplace.geography.apps.GeographyConfig",
-    "marketplace.chamber.apps.ChamberConfig",
+    "geography.apps.GeographyConfig",
+    "chamber.apps.ChamberConfig",
     "shops.apps.ShopsConfig",
     "themes.apps.ThemesConfig",
     "payments.apps.PaymentsConfig",
@@ -178,6 +178,7 @@ TEMPLATES = [
                 "oscar.apps.communication.notifications.context_processors.notifications",
                 "oscar.core.context_processors.metadata",
                 "search.place_memory.search_place",
+                "chamber.menu.chamber_menu",
             ],
         },
     },
@@ -283,7 +284,7 @@ CELERY_BEAT_SCHEDULE = {
     "process-pending-stripe-events": {"task": "payments.tasks.process_pending_events", "schedule": 300.0},
     "rebuild-search-index": {"task": "search.tasks.rebuild_index_task", "schedule": crontab(hour=3, minute=30)},
     "refresh-shops-with-expired-labels": {
-        "task": "marketplace.chamber.tasks.refresh_shops_with_expired_labels", "schedule": crontab(hour=0, minute=10),
+        "task": "chamber.tasks.refresh_shops_with_expired_labels", "schedule": crontab(hour=0, minute=10),
     },
 }
 CELERY_ACCEPT_CONTENT = ["json"]
@@ -427,8 +428,8 @@ LOGGING = {
 
 # --- Marketplace ----------------------------------------------------------------------------------
 
-# The communes gazetteer the project carries (see marketplace/geography/data/README.md).
-COMMUNES_DATA_FILE = BASE_DIR / "marketplace" / "geography" / "data" / "fr_communes.csv.gz"
+# The communes gazetteer the project carries (see geography/data/README.md).
+COMMUNES_DATA_FILE = BASE_DIR / "geography" / "data" / "fr_communes.csv.gz"
 PHONENUMBER_DEFAULT_REGION = "FR"
 PHONENUMBER_DEFAULT_FORMAT = "NATIONAL"
 # The public address of the site, for links in e-mails (which have no request to build them from).

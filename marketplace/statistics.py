@@ -38,8 +38,8 @@ from oscar.core.loading import get_model
 
 from checkout.lifecycle import OrderStatus
 from checkout.order.models import Fulfilment
-from marketplace.geography.models import Commune
-from marketplace.geography.text import normalize
+from geography.models import Commune
+from geography.text import normalize
 from shops.models import Shop, ShopStatus
 from shops.trades import Trade
 

@@ -8,7 +8,7 @@ from marketplace.csp import csp_report
 from marketplace.health import health
 from marketplace.seo.robots import robots_txt
 from marketplace.seo.sitemaps import sitemap_index, sitemap_section
-from marketplace.geography import views as geography_views
+from geography import views as geography_views
 from payments.views import stripe_webhook
 from search.urls import api_urlpatterns as search_api_urlpatterns
 from search.urls import page_urlpatterns as search_page_urlpatterns
@@ -37,8 +37,8 @@ urlpatterns += i18n_patterns(
     path("ouvrir-ma-boutique/", include("shops.onboarding_urls")),
     path("espace-artisan/", include("shops.artisan_urls")),
     path("chambre/style/", style_page, name="style-page"),
-    path("chambre/", include("marketplace.chamber.urls")),
-    path("", include("marketplace.chamber.public_urls")),
+    path("chambre/", include("chamber.urls")),
+    path("", include("chamber.public_urls")),
     path("", include("checkout.urls")),
     path("", include("payments.urls")),
     # Before Oscar's: the regional search answers /search/, Oscar's header box included.

@@ -2,7 +2,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.generic import TemplateView
 
-from marketplace.chamber.campaigns import active_campaigns
+from chamber.campaigns import active_campaigns
 from search.place_memory import remembered_place
 
 from . import curation

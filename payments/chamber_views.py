@@ -13,8 +13,8 @@ from oscar.core.loading import get_model
 
 from checkout.lifecycle import OrderStatus, next_statuses
 from shops.artisan_orders import RefundLinesForm
-from marketplace.chamber import audit
-from marketplace.chamber.models import AuditEntry
+from chamber import audit
+from chamber.models import AuditEntry
 from shops.chamber_views import ChamberReviewerMixin
 
 from .models import OrderSettlement

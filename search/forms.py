@@ -9,8 +9,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_model
 
-from marketplace.geography.distance import GeoPoint
-from marketplace.geography.lookup import PlaceNotFound, nearest_commune, resolve_insee_code, resolve_place
+from geography.distance import GeoPoint
+from geography.lookup import PlaceNotFound, nearest_commune, resolve_insee_code, resolve_place
 from shops.trades import Trade
 
 from .query import (

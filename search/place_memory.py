@@ -13,7 +13,7 @@ import math
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
-from marketplace.geography.distance import GeoPoint
+from geography.distance import GeoPoint
 
 from .query import Place
 

@@ -14,7 +14,7 @@ from decimal import Decimal
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from marketplace.geography.distance import GeoPoint
+from geography.distance import GeoPoint
 
 
 class ResultType(models.TextChoices):

@@ -13,7 +13,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
-from marketplace.geography.models import Commune
+from geography.models import Commune
 from marketplace.models import Label
 from shops.delivery import shop_ids_delivering_to
 from shops.hours import shop_ids_open_at

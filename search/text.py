@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from marketplace.geography.text import normalize
+from geography.text import normalize
 
 _NOT_A_WORD_CHARACTER = re.compile(r"[^a-z0-9 ]+")
 MAX_QUERY_WORDS = 12

@@ -12,7 +12,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from catalogue.image_validation import ImageRejected, validate_and_clean_image
-from marketplace.geography.models import CommunePostcode
+from geography.models import CommunePostcode
 from themes.colours import MINIMUM_TEXT_CONTRAST, WHITE, contrast_ratio, darker_shade
 from themes.registry import FONT_PAIRS, THEMES
 

@@ -1,3 +1,5 @@
+"""/espace-artisan/: the artisan's whole back-office. Each screen's module lists its own URLs."""
+
 from django.urls import path
 
 from payments import artisan_views as payment_views

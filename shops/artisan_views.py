@@ -29,6 +29,7 @@ from .artisan_forms import (
     ShopImagesForm,
     ShopSettingsForm,
 )
+from .artisan_menu import artisan_menu
 from .checklist import shop_checklist
 from .models import ClickAndCollectOption, LocalDeliveryOption, Shop, ShopStatus
 
@@ -51,6 +52,7 @@ class ArtisanShopMixin(LoginRequiredMixin):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["shop"] = self.shop
+        context["artisan_menu"] = artisan_menu(self.shop, self.request.resolver_match.url_name or "")
         return context
 
 

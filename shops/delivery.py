@@ -12,7 +12,7 @@ from decimal import Decimal
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from marketplace.geography.distance import GeoPoint, haversine_km
+from geography.distance import GeoPoint, haversine_km
 
 
 @dataclass(frozen=True)

@@ -4,8 +4,8 @@ from django import forms
 from django.contrib.auth import get_user_model, password_validation
 from django.utils.translation import gettext_lazy as _
 
-from marketplace.geography.lookup import communes_for_postcode
-from marketplace.geography.text import normalize
+from geography.lookup import communes_for_postcode
+from geography.text import normalize
 
 from .models import Shop, VatRegime
 from .validators import clean_identifier, validate_french_vat_number

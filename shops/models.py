@@ -11,8 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_model
 from phonenumber_field.modelfields import PhoneNumberField
 
-from marketplace.geography.distance import GeoPoint, annotate_distance
-from marketplace.geography.text import normalize
+from geography.distance import GeoPoint, annotate_distance
+from geography.text import normalize
 from themes.registry import DEFAULT_THEME, FONT_PAIRS, THEMES, font_pair_choices, theme_choices
 
 from .richtext import RICH_TEXT_MAX_STORED_CHARACTERS, story_html

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from marketplace.geography.distance import GeoPoint
+from geography.distance import GeoPoint
 
 from .models import Shop, ShopQuerySet
 

@@ -6,8 +6,8 @@ import factory
 from django.contrib.auth import get_user_model
 from oscar.core.loading import get_model
 
-from marketplace.geography.models import Commune, CommunePostcode
-from marketplace.geography.text import normalize
+from geography.models import Commune, CommunePostcode
+from geography.text import normalize
 from shops.models import Shop, ShopStatus
 from shops.roles import artisan_group
 from shops.trades import Trade

@@ -28,7 +28,8 @@ LEAFLET_FILES = ["leaflet.js", "leaflet.js.map", "leaflet.css", "images/layers.p
 ICONS = ["search", "map-pin", "locate-fixed", "shopping-basket", "user", "menu", "x", "store", "truck",
          "clock", "check", "triangle-alert", "info", "list", "map", "sliders-horizontal", "chevron-left",
          "chevron-right", "heart", "star", "phone", "mail", "package", "hand-heart", "calendar", "log-out",
-         "log-in", "layout-dashboard", "gift", "leaf"]
+         "log-in", "layout-dashboard", "gift", "leaf", "scan-qr-code", "chart-column", "bell", "settings",
+         "printer", "copy", "clipboard-list", "house", "tags"]
 
 
 def package_version(name: str) -> str:

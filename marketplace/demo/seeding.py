@@ -30,7 +30,7 @@ from oscar.core.loading import get_model
 
 from catalogue.renditions import make_renditions
 from marketplace.french import french_contractions
-from marketplace.geography.models import Commune
+from geography.models import Commune
 from shops.models import (
     ClickAndCollectOption,
     LegalForm,
@@ -263,7 +263,7 @@ DEMO_LABELS = [
 def _ensure_chamber_curation() -> None:
     """Labels, a few granted; the current selection of featured producers; a campaign. Only what is
     missing: a demo the chamber already curated keeps its own choices."""
-    from marketplace.chamber.models import Campaign, Feature
+    from chamber.models import Campaign, Feature
     from marketplace.models import Label, LabelGrant
 
     labels = {slug: Label.objects.get_or_create(slug=slug, defaults={"name": name, "description": text})[0]

@@ -25,7 +25,7 @@ from django.views.decorators.cache import cache_control, cache_page
 from django.views.decorators.http import require_safe
 from oscar.core.loading import get_model
 
-from marketplace.chamber.models import Campaign
+from chamber.models import Campaign
 from shops.models import Shop
 
 Product = get_model("catalogue", "Product")

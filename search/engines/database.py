@@ -5,7 +5,7 @@ last letters typed match as a prefix), OR trigram word similarity on ``title_tex
 ("fromaje") still finds the word; ranked by ts_rank plus similarity. SQLite (the embedded default):
 every folded query word must start a word of ``search_text`` (see search/text.py), ranked by the
 words found in the title. Distances are the haversine formula in SQL behind a bounding box on the
-indexed coordinates (marketplace/geography/distance.py).
+indexed coordinates (geography/distance.py).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from django.db import connection, transaction
 from django.db.models import BooleanField, Case, Count, ExpressionWrapper, FloatField, IntegerField, Q, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
 
-from marketplace.geography.distance import annotate_distance
+from geography.distance import annotate_distance
 
 from ..models import SearchEntry
 from ..query import PRICE_BUCKETS, DocumentKind, EngineAnswer, SearchHit, SearchQuery, ShopSets, Sort

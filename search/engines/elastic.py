@@ -28,7 +28,7 @@ from django.conf import settings
 from elasticsearch.dsl import A, Index, Mapping, Q, Search, analyzer, char_filter, field, normalizer, token_filter
 from elasticsearch.dsl.query import Query
 
-from marketplace.geography.distance import GeoPoint, haversine_km
+from geography.distance import GeoPoint, haversine_km
 
 from ..query import PRICE_BUCKETS, DocumentKind, EngineAnswer, EngineUnavailable, SearchHit, SearchQuery, ShopSets, Sort
 from ..text import MAX_QUERY_WORDS

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from marketplace.geography.distance import GeoPoint
+from geography.distance import GeoPoint
 from payments import connect
 from search import indexing
 from shops.fulfilment import ClickAndCollectOption, LocalDeliveryOption

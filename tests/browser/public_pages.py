@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from oscar.core.loading import get_model
 
-from marketplace.chamber.models import Feature
+from chamber.models import Feature
 from shops.partner.strategy import MarketplaceStrategy
 from tests.factories import ProductFactory
 from themes.registry import THEMES

@@ -21,7 +21,7 @@ from django.utils import timezone
 from oscar.core.loading import get_model
 
 from checkout.order.models import CheckoutGroup, CheckoutStatus, Fulfilment
-from marketplace.chamber.models import Feature
+from chamber.models import Feature
 from shops.models import Shop, ShopStatus
 from shops.trades import Trade
 from tests.browser.conftest import offered_choice

@@ -10,8 +10,8 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 @pytest.fixture
 def world(settings):
-    from marketplace.geography.importer import import_communes
-    from marketplace.geography.models import Commune
+    from geography.importer import import_communes
+    from geography.models import Commune
 
     if not Commune.objects.filter(insee_code="05061").exists():
         import_communes(settings.COMMUNES_DATA_FILE)

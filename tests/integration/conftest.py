@@ -1,8 +1,8 @@
 import pytest
 from django.conf import settings
 
-from marketplace.geography.importer import import_communes
-from marketplace.geography.models import Commune
+from geography.importer import import_communes
+from geography.models import Commune
 from tests.integration.payments_support import payment_clock  # noqa: F401 (fixture)
 from tests.stripe_peers import stripe_peer, stripe_settings  # noqa: F401 (fixtures)
 

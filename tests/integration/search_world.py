@@ -10,8 +10,8 @@ from zoneinfo import ZoneInfo
 
 from oscar.core.loading import get_model
 
-from marketplace.geography.distance import KM_PER_DEGREE_OF_LATITUDE, GeoPoint
-from marketplace.geography.models import Commune
+from geography.distance import KM_PER_DEGREE_OF_LATITUDE, GeoPoint
+from geography.models import Commune
 from marketplace.models import Label
 from search.query import Place
 from shops.fulfilment import ClickAndCollectOption, LocalDeliveryOption

@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from marketplace import curation
-from marketplace.chamber.models import ApplicationNote, AuditEntry, Campaign, Feature
-from marketplace.chamber.tasks import refresh_shops_with_expired_labels
+from chamber.models import ApplicationNote, AuditEntry, Campaign, Feature
+from chamber.tasks import refresh_shops_with_expired_labels
 from marketplace.models import Label, LabelGrant
 from search.models import SearchEntry
 from shops.models import ShopStatus

@@ -13,8 +13,8 @@ from django.utils import timezone
 from PIL import Image
 
 from catalogue.models import ImageRendition
-from marketplace.chamber.campaigns import active_campaigns
-from marketplace.chamber.models import AuditEntry, Campaign
+from chamber.campaigns import active_campaigns
+from chamber.models import AuditEntry, Campaign
 from shops.models import ShopStatus
 from shops.roles import chamber_group
 from tests.factories import PartnerFactory, ProductFactory, ShopFactory, UserFactory

@@ -5,10 +5,10 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
-from marketplace.geography.distance import GeoPoint, annotate_distance, haversine_km
-from marketplace.geography.importer import GazetteerError, import_communes
-from marketplace.geography.lookup import PlaceNotFound, autocomplete, resolve_insee_code, resolve_place
-from marketplace.geography.models import Commune, CommunePostcode
+from geography.distance import GeoPoint, annotate_distance, haversine_km
+from geography.importer import GazetteerError, import_communes
+from geography.lookup import PlaceNotFound, autocomplete, resolve_insee_code, resolve_place
+from geography.models import Commune, CommunePostcode
 from tests.factories import CommuneFactory
 
 pytestmark = pytest.mark.django_db

@@ -4,7 +4,7 @@ import pytest
 from django.test.utils import CaptureQueriesContext
 from django.db import connection
 
-from marketplace.geography.models import Commune
+from geography.models import Commune
 from shops.models import ShopStatus
 from shops.trades import Trade
 from tests.factories import ProductFactory, ShopFactory
@@ -36,7 +36,7 @@ def shops_around_gap(communes_imported):
 def test_home_page_is_french_and_shows_the_chambers_selection(client, shops_around_gap):
     from django.utils import timezone
 
-    from marketplace.chamber.models import Feature
+    from chamber.models import Feature
 
     for position, key in enumerate(("avignon", "pending", "suspended")):
         Feature.objects.create(shop=shops_around_gap[key], portrait=f"Portrait {key}", starts_on=timezone.localdate(), position=position)

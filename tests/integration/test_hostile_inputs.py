@@ -34,7 +34,7 @@ from oscar.core.loading import get_model
 from oscar.test.factories import create_order
 
 from catalogue.models import ProductImport
-from marketplace.chamber.models import Campaign, Feature
+from chamber.models import Campaign, Feature
 from marketplace.models import Label, LabelGrant
 from shops.models import ShopStatus
 from shops.roles import chamber_group

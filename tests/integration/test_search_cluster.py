@@ -20,7 +20,7 @@ from decimal import Decimal
 import pytest
 from opensearchpy import OpenSearch
 
-from marketplace.geography.distance import EARTH_RADIUS_KM, GeoPoint, haversine_km
+from geography.distance import EARTH_RADIUS_KM, GeoPoint, haversine_km
 from search.engines import elastic
 from search.engines.elastic import ClusterEngine
 from search.models import SearchEntry

@@ -14,7 +14,7 @@ from oscar.core.loading import get_model
 from PIL import Image
 
 from catalogue.models import ImageRendition
-from marketplace.chamber.models import Campaign
+from chamber.models import Campaign
 from marketplace.seo.structured_data import json_ld_script
 from shops.models import OpeningPeriod, ShopStatus
 from tests.factories import ProductFactory, ShopFactory

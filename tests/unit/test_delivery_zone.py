@@ -5,8 +5,8 @@ from decimal import Decimal
 
 import pytest
 
-from marketplace.geography.distance import GeoPoint
-from marketplace.geography.models import Commune
+from geography.distance import GeoPoint
+from geography.models import Commune
 from shops.delivery import BelowMinimumOrder, DeliveryPricing, DeliveryZone, check_address, delivery_fee
 
 SHOP = GeoPoint(44.0, 6.0)

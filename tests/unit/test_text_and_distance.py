@@ -3,8 +3,8 @@ import random
 
 import pytest
 
-from marketplace.geography.distance import GeoPoint, bounding_box, haversine_km
-from marketplace.geography.text import normalize
+from geography.distance import GeoPoint, bounding_box, haversine_km
+from geography.text import normalize
 
 GAP = GeoPoint(44.55858, 6.07868)
 MARSEILLE = GeoPoint(43.29695, 5.38107)

@@ -30,7 +30,7 @@ from marketplace.bench import fixtures, load, queries, report, servers
 from marketplace.bench.stock_oscar import STOCK_DATABASE, StockOscar
 from marketplace.bench.weight import page_weight
 from marketplace.demo.seeding import PACA_DEPARTMENTS, seed_demo
-from marketplace.geography.models import Commune
+from geography.models import Commune
 
 Line = get_model("basket", "Line")
 BENCH_DIR = Path(settings.BASE_DIR) / "var" / "bench"

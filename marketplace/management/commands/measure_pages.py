@@ -26,7 +26,7 @@ from oscar.core.loading import get_model
 
 from marketplace.bench import fixtures, lighthouse, servers
 from marketplace.demo.seeding import PACA_DEPARTMENTS, seed_demo
-from marketplace.geography.models import Commune
+from geography.models import Commune
 from shops.models import Shop
 
 Product = get_model("catalogue", "Product")

@@ -6,7 +6,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from marketplace.demo.seeding import PACA_DEPARTMENTS, seed_demo
-from marketplace.geography.models import Commune
+from geography.models import Commune
 
 
 class Command(BaseCommand):

@@ -19,7 +19,7 @@ from django.test.utils import override_settings
 from oscar.core.loading import get_model
 
 from marketplace.demo.seeding import seed_demo
-from marketplace.geography.distance import GeoPoint
+from geography.distance import GeoPoint
 from search import indexing
 from search.models import SearchEntry
 from search.query import RADIUS_CHOICES_KM, Place, ResultType, SearchQuery, Sort

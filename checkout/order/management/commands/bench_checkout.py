@@ -16,7 +16,7 @@ from oscar.core.loading import get_model
 
 from checkout.order.models import Fulfilment
 from checkout.placement import DeliveryAddress, ShopChoice, place_checkout
-from marketplace.geography.models import Commune
+from geography.models import Commune
 from shops.fulfilment import ClickAndCollectOption, LocalDeliveryOption
 from shops.models import OpeningPeriod, Shop, ShopStatus
 from shops.partner.strategy import MarketplaceStrategy

@@ -4,7 +4,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from marketplace.geography.importer import GazetteerError, import_communes
+from geography.importer import GazetteerError, import_communes
 
 
 class Command(BaseCommand):

@@ -6,7 +6,7 @@ class ChamberConfig(AppConfig):
     """The chamber's back-office: featured producers, label grants, campaigns, moderation, audit
     log and territory statistics (the application review itself is shops.workflow's)."""
 
-    name = "marketplace.chamber"
+    name = "chamber"
     label = "chamber"
     verbose_name = _("Chamber of Trades")
     default_auto_field = "django.db.models.BigAutoField"
