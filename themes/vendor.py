@@ -24,6 +24,10 @@ FONTS = {
 # leaflet.js names its source map: collectstatic's manifest storage (DEBUG=0) fails without it.
 LEAFLET_FILES = ["leaflet.js", "leaflet.js.map", "leaflet.css", "images/layers.png", "images/layers-2x.png",
                  "images/marker-icon.png", "images/marker-icon-2x.png", "images/marker-shadow.png"]
+# The counter's QR code reader where the browser has no BarcodeDetector (Firefox, Chrome on a computer):
+# ZXing's browser build, one self-contained file (no source map named in it, no worker, no eval).
+ZXING = "@zxing/library"
+ZXING_FILES = {"umd/index.min.js": "zxing.min.js"}
 # One open icon set (Lucide, ISC licence), only the icons the templates use, as one sprite.
 ICONS = ["search", "map-pin", "locate-fixed", "shopping-basket", "user", "menu", "x", "store", "truck",
          "clock", "check", "triangle-alert", "info", "list", "map", "sliders-horizontal", "chevron-left",
@@ -60,12 +64,17 @@ def main() -> int:
         (leaflet_dir / file_name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(NODE_MODULES / "leaflet" / "dist" / file_name, leaflet_dir / file_name)
     versions["leaflet"] = package_version("leaflet")
+    zxing_dir = VENDOR / "zxing"
+    zxing_dir.mkdir(parents=True, exist_ok=True)
+    for source, target in ZXING_FILES.items():
+        shutil.copy2(NODE_MODULES / ZXING / source, zxing_dir / target)
+    versions[ZXING] = package_version(ZXING)
     sprite = "".join(icon_symbol(name) for name in ICONS)
     (VENDOR / "icons.svg").write_text(f'<svg xmlns="http://www.w3.org/2000/svg">{sprite}</svg>\n')
     versions["lucide-static"] = package_version("lucide-static")
     licences = VENDOR / "licences"
     licences.mkdir(exist_ok=True)
-    for package in [*FONTS, "leaflet", "lucide-static"]:
+    for package in [*FONTS, "leaflet", "lucide-static", ZXING]:
         shutil.copy2(NODE_MODULES / package / "LICENSE", licences / (package.replace("/", "-").lstrip("@") + ".txt"))
     (VENDOR / "VERSIONS.json").write_text(json.dumps(versions, indent=2, sort_keys=True) + "\n")
     print("Vendored:", ", ".join(f"{name} {version}" for name, version in sorted(versions.items())))

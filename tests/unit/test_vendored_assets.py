@@ -37,3 +37,22 @@ def test_templates_load_no_script_style_or_font_from_another_host():
         for match in re.finditer(r'<(?:script|link)[^>]+(?:src|href)="(https?:)?//[^"]+"', text):
             offenders.append(f"{template.relative_to(ROOT)}: {match.group(0)}")
     assert offenders == []
+
+
+def test_every_vendored_script_names_only_source_maps_that_are_there():
+    # collectstatic's manifest storage (DEBUG=0) fails on a script naming a source map it cannot find.
+    for script in VENDOR.rglob("*.js"):
+        for name in re.findall(r"sourceMappingURL=(\S+)", script.read_text(encoding="utf-8")):
+            assert (script.parent / name).is_file(), (script, name)
+
+
+def test_the_counter_qr_reader_is_zxing_at_the_locked_version():
+    vendored = json.loads((VENDOR / "VERSIONS.json").read_text())
+    assert vendored["@zxing/library"] == locked_versions()["@zxing/library"]
+    script = (VENDOR / "zxing" / "zxing.min.js").read_text(encoding="utf-8")
+    # The browser build (a global ZXing) with the classes shops/static/shops/js/counter.js uses.
+    assert ".ZXing=" in script
+    for name in ("QRCodeReader", "HTMLCanvasElementLuminanceSource", "HybridBinarizer", "BinaryBitmap"):
+        assert f"t.{name}=" in script, name
+    # Nothing the Content-Security-Policy refuses (no 'unsafe-eval', no blob: workers).
+    assert "eval(" not in script and "new Function" not in script and "new Worker" not in script
