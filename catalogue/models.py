@@ -32,8 +32,10 @@ class MarketplaceProductQuerySet(ProductQuerySet):
         """Products the public may see: public, and sold by a shop the chamber approved."""
         # EXISTS rather than a join: no duplicate rows, and PostgreSQL can walk an index on the
         # product table (newest first, say) and stop at the LIMIT.
+        from shops.models import public_shop_q
+
         stock_of_approved_shop = apps.get_model("partner", "StockRecord").objects.filter(
-            product=models.OuterRef("pk"), partner__shop__status="approved"
+            public_shop_q("partner__shop__"), product=models.OuterRef("pk")
         )
         return self.filter(models.Exists(stock_of_approved_shop), is_public=True, hidden_by_chamber=False)
 

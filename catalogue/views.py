@@ -13,7 +13,7 @@ from oscar.core.loading import get_model
 
 from marketplace.curation import attach_card_labels
 from search.place_memory import remembered_place
-from shops.models import Shop, ShopStatus
+from shops.models import Shop
 from shops.richtext import story_html
 from shops.views import can_manage
 
@@ -53,7 +53,7 @@ class ProductDetailView(OscarProductDetailView):
     def is_viewable(self, product, request):
         shop = self.shop(product)
         manager = shop is not None and can_manage(request.user, shop)
-        if shop is not None and shop.status != ShopStatus.APPROVED and not manager:
+        if shop is not None and not shop.is_public and not manager:
             return False
         # Hidden by the chamber: its artisan still sees it (and why), the public does not.
         if product.hidden_by_chamber and not manager and not request.user.has_perm("shops.review_shop"):

@@ -21,7 +21,7 @@ from oscar.core.loading import get_model
 from catalogue.renditions import renditions_by_source
 from marketplace.models import Label, LabelGrant
 from shops.fulfilment import ClickAndCollectOption, LocalDeliveryOption
-from shops.models import Shop, ShopStatus
+from shops.models import Shop
 from shops.trades import Trade
 
 from .models import SearchEntry
@@ -50,7 +50,7 @@ class ShopFacts:
 
     @property
     def searchable(self) -> bool:
-        return self.shop.status == ShopStatus.APPROVED
+        return self.shop.is_public
 
     @property
     def labels_field(self) -> str:

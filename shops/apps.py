@@ -11,3 +11,5 @@ class ShopsConfig(AppConfig):
     def ready(self):
         # Connects the receivers that keep the cached product grids in step with the catalogue.
         from . import product_grid  # noqa: F401
+        # Lists an approved shop as soon as it has what it needs to sell.
+        from . import listing_receivers  # noqa: F401

@@ -22,6 +22,8 @@ class ChecklistItem:
     help_text: str
     url: str
     is_done: bool
+    # Without it the shop cannot sell, so it is not listed yet (shops.listing).
+    is_essential: bool = False
 
 
 def _offers_fulfilment(shop: Shop) -> bool:
@@ -39,14 +41,14 @@ def shop_checklist(shop: Shop) -> list[ChecklistItem]:
         ChecklistItem("story", _("Tell your story"), _("Who you are, how you work, what makes your products special."),
                       settings_url, bool(shop.story.strip())),
         ChecklistItem("hours", _("Give your opening hours"), _("Customers see whether you are open now."),
-                      reverse("artisan:hours"), shop.opening_periods.exists()),
+                      reverse("artisan:hours"), shop.opening_periods.exists(), True),
         ChecklistItem("fulfilment", _("Choose how customers get their orders"),
                       _("Click-and-collect with pickup slots, local delivery in your area, or both."),
-                      reverse("artisan:fulfilment"), _offers_fulfilment(shop)),
+                      reverse("artisan:fulfilment"), _offers_fulfilment(shop), True),
         ChecklistItem("payments", _("Choose how customers pay you"),
                       _("By card through Stripe (paid to you once the order is handed over), on site, or both."),
-                      reverse("artisan:payments"), bool(accepted_methods(shop))),
+                      reverse("artisan:payments"), bool(accepted_methods(shop)), True),
         ChecklistItem("first_product", _("Put your first product online"), _("With a photo, a price and its stock."),
                       reverse("artisan:products"),
-                      StockRecord.objects.filter(partner_id=shop.pk, product__is_public=True).exists()),
+                      StockRecord.objects.filter(partner_id=shop.pk, product__is_public=True).exists(), True),
     ]

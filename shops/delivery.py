@@ -88,10 +88,10 @@ def shop_ids_delivering_to(commune, postcode: str = "") -> frozenset[int]:
     thousand rows at most per region: cheaper in Python than a formula per row in SQL).
     """
     from .fulfilment import LocalDeliveryOption
-    from .models import ShopStatus
+    from .models import public_shop_q
 
     postcodes = [postcode] if postcode else commune.postcodes.split()
-    options = LocalDeliveryOption.objects.filter(is_active=True, shop__status=ShopStatus.APPROVED).values_list(
+    options = LocalDeliveryOption.objects.filter(public_shop_q("shop__"), is_active=True).values_list(
         "shop_id", "radius_km", "postcodes", "shop__latitude", "shop__longitude"
     )
     return frozenset(

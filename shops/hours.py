@@ -52,13 +52,13 @@ def is_open_at(periods: list[OpeningPeriod], closures: list[ExceptionalClosure],
 
 def shop_ids_open_at(moment: datetime.datetime) -> frozenset[int]:
     """The approved shops open at ``moment`` and not on vacation: one query, for search filters."""
-    from .models import ShopStatus
+    from .models import public_shop_q
 
     local = moment.astimezone(ZoneInfo(settings.TIME_ZONE))
     closed_today = ExceptionalClosure.objects.filter(first_day__lte=local.date(), last_day__gte=local.date()).values("shop_id")
     return frozenset(
         OpeningPeriod.objects.filter(
-            weekday=local.weekday(), opens_at__lte=local.time(), closes_at__gt=local.time(),
-            shop__status=ShopStatus.APPROVED, shop__on_vacation=False,
+            public_shop_q("shop__"),
+            weekday=local.weekday(), opens_at__lte=local.time(), closes_at__gt=local.time(), shop__on_vacation=False,
         ).exclude(shop_id__in=closed_today).values_list("shop_id", flat=True)
     )

@@ -52,10 +52,20 @@ class VatRegime(models.TextChoices):
 VAT_EXEMPTION_MENTION = "TVA non applicable, art. 293 B du CGI"
 
 
+# The rule for "the public sees this shop", in one place for querysets and lookups through relations
+# (``public_shop_q("partner__shop__")``).
+def public_shop_q(prefix: str = "") -> models.Q:
+    return models.Q(**{f"{prefix}status": ShopStatus.APPROVED, f"{prefix}listed_at__isnull": False})
+
+
+PUBLIC_SHOP = public_shop_q()
+
+
 class ShopQuerySet(models.QuerySet):
     def visible(self) -> ShopQuerySet:
-        """Shops the public may see: approved by the chamber and not suspended."""
-        return self.filter(status=ShopStatus.APPROVED)
+        """Shops the public may see: approved by the chamber, not suspended, and listed once they
+        could sell (shops.listing)."""
+        return self.filter(PUBLIC_SHOP)
 
     def for_user(self, user) -> ShopQuerySet:
         """Shops this user runs (an artisan may run several)."""
@@ -71,7 +81,7 @@ class ShopQuerySet(models.QuerySet):
         if not user.is_authenticated:
             return self.visible()
         runs_it = models.Exists(Partner.users.through.objects.filter(partner_id=models.OuterRef("pk"), user=user))
-        return self.filter(models.Q(status=ShopStatus.APPROVED) | runs_it)
+        return self.filter(PUBLIC_SHOP | runs_it)
 
     def with_card_details(self) -> ShopQuerySet:
         """Everything a shop card shows, fetched with the shops rather than per card."""
@@ -163,6 +173,9 @@ class Shop(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
+    # Approval is the chamber's decision; the storefront and the search listing follow once the shop
+    # has what it needs to sell (shops.listing). Written only by that module, never by save().
+    listed_at = models.DateTimeField(_("listed"), null=True, blank=True, editable=False)
 
     objects = ShopQuerySet.as_manager()
 
@@ -176,6 +189,11 @@ class Shop(models.Model):
             # A story of 10 MB was accepted, stored and served with every storefront.
             models.CheckConstraint(
                 condition=LessThanOrEqual(Length("story"), RICH_TEXT_MAX_STORED_CHARACTERS), name="shop_story_bounded"
+            ),
+            # Only a shop the chamber approved (and may since have suspended) was ever listed.
+            models.CheckConstraint(
+                condition=models.Q(listed_at__isnull=True) | models.Q(status__in=["approved", "suspended"]),
+                name="shop_listed_only_once_approved",
             ),
         ]
 
@@ -205,8 +223,13 @@ class Shop(models.Model):
         return self.vat_number
 
     @property
+    def is_public(self) -> bool:
+        """The public sees the shop: the same rule as ``Shop.objects.visible()``."""
+        return self.status == ShopStatus.APPROVED and self.listed_at is not None
+
+    @property
     def accepts_orders(self) -> bool:
-        return self.status == ShopStatus.APPROVED and not self.on_vacation
+        return self.is_public and not self.on_vacation
 
     @property
     def theme_definition(self):
@@ -238,9 +261,14 @@ class Shop(models.Model):
         # version back, and the grid cached under that version (now stale) would be served again.
         if not self._state.adding and kwargs.get("update_fields") is None and not kwargs.get("force_insert"):
             kwargs["update_fields"] = [
-                field.name for field in self._meta.concrete_fields if not field.primary_key and field.name != "catalogue_version"
+                field.name for field in self._meta.concrete_fields if not field.primary_key and field.name not in WRITTEN_ELSEWHERE
             ]
         super().save(*args, **kwargs)
+
+
+# Columns a full save() leaves alone: their own modules write them, and a shop read before such a
+# write and saved after it would put the old value back.
+WRITTEN_ELSEWHERE = {"catalogue_version", "listed_at"}
 
 
 class Weekday(models.IntegerChoices):

@@ -13,7 +13,7 @@ from catalogue.renditions import renditions_by_source
 from marketplace import curation
 
 from . import appearance, hours, product_grid
-from .models import Shop, ShopStatus
+from .models import Shop
 
 Product = get_model("catalogue", "Product")
 Category = get_model("catalogue", "Category")
@@ -129,7 +129,7 @@ class StorefrontView(TemplateView):
             shop=shop,
             theme=shop.theme_definition,
             fonts=shop.font_pair_definition,
-            is_preview=shop.status != ShopStatus.APPROVED,
+            is_preview=not shop.is_public,
             is_draft_preview=self.is_draft_preview,
             product_grid=mark_safe(self.grid_html()),
             schedule=hours.weekly_schedule(periods),

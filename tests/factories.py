@@ -4,6 +4,7 @@ from decimal import Decimal
 
 import factory
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 from oscar.core.loading import get_model
 
 from geography.models import Commune, CommunePostcode
@@ -84,6 +85,10 @@ class ShopFactory(factory.django.DjangoModelFactory):
     longitude = factory.SelfAttribute("commune.longitude")
     status = ShopStatus.APPROVED
     accepts_payment_on_site = True
+    # An approved shop made for a test is already public; tests of shops.listing pass listed_at=None.
+    listed_at = factory.LazyAttribute(
+        lambda shop: timezone.now() if shop.status in (ShopStatus.APPROVED, ShopStatus.SUSPENDED) else None
+    )
 
     @factory.post_generation
     def owner(shop, create, extracted, **kwargs):

@@ -18,7 +18,7 @@ from django.db import connection
 from oscar.core.loading import get_class, get_model
 
 from marketplace.demo.seeding import PARTNER_CODE_PREFIX
-from shops.models import Shop, ShopStatus
+from shops.models import Shop
 
 Basket = get_model("basket", "Basket")
 Product = get_model("catalogue", "Product")
@@ -101,7 +101,7 @@ def _shop_of_products(product_ids: list[int]) -> dict[int, int]:
 def collect(seed: int = 20261121) -> BenchData:
     """Samples the shops, products and searches the load visits."""
     rng = random.Random(seed)
-    selling = Shop.objects.filter(status=ShopStatus.APPROVED, on_vacation=False)
+    selling = Shop.objects.visible().filter(on_vacation=False)
     shops = list(selling.filter(partner__stockrecords__isnull=False).distinct().order_by("pk").values_list("slug", "partner__code"))
     if not shops:
         raise RuntimeError("No approved shop with products: seed the database first.")

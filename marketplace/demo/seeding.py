@@ -31,6 +31,7 @@ from oscar.core.loading import get_model
 from catalogue.renditions import make_renditions
 from marketplace.french import french_contractions
 from geography.models import Commune
+from shops.listing import list_shops_that_can_sell
 from shops.models import (
     ClickAndCollectOption,
     LegalForm,
@@ -149,6 +150,8 @@ def seed_demo(shop_count: int, products_per_shop: int, progress: Progress = _qui
         report.shops_total = Shop.objects.filter(partner__code__startswith=PARTNER_CODE_PREFIX).count()
         report.images_drawn, report.products_created = _create_missing_products(plans, products_per_shop, progress)
         report.products_total = Product.objects.filter(upc__startswith="DEMO").count()
+        # Bulk inserts send no signals: the approved demo shops are listed by the same rule as any shop.
+        list_shops_that_can_sell(Shop.objects.filter(partner__code__startswith=PARTNER_CODE_PREFIX).values_list("pk", flat=True))
         _ensure_chamber_curation()
     if connection.vendor == "postgresql":
         # Statistics for the rows just bulk-inserted: without them the planner takes the tables for

@@ -1,14 +1,17 @@
 """From « Ouvrir ma boutique » to a live storefront: sign-up, application, the chamber's decisions."""
 
+import datetime
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
 
 from marketplace.models import OutgoingEmail
 from shops import workflow
-from shops.models import Shop, ShopDecision, ShopStatus
+from shops.fulfilment import ClickAndCollectOption
+from shops.models import OpeningPeriod, Shop, ShopDecision, ShopStatus
 from shops.roles import chamber_group
-from tests.factories import CommuneFactory, ShopFactory, UserFactory
+from tests.factories import CommuneFactory, ProductFactory, ShopFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -87,7 +90,13 @@ def test_a_newcomer_applies_the_chamber_approves_and_the_shop_goes_live(client, 
     assert [message.to for message in mail.outbox] == [["jeanne@example.fr"]]
     assert f"/shops/{shop.slug}/" in mail.outbox[0].body
 
+    # Approved, but not public until it can sell: hours, a way to collect, payment (on site), a product.
     client.logout()
+    assert client.get(f"/shops/{shop.slug}/").status_code == 404
+    OpeningPeriod.objects.create(shop=shop, weekday=2, opens_at=datetime.time(7), closes_at=datetime.time(13))
+    ClickAndCollectOption.objects.create(shop=shop, is_active=True)
+    Shop.objects.filter(pk=shop.pk).update(accepts_payment_on_site=True)
+    ProductFactory(shop=shop)
     storefront = client.get(f"/shops/{shop.slug}/")
     assert storefront.status_code == 200
     assert "Aperçu" not in storefront.content.decode()

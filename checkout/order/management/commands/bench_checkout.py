@@ -70,7 +70,8 @@ class Command(BaseCommand):
         choices = {}
         for index, fulfilment in enumerate((Fulfilment.PICKUP, Fulfilment.DELIVERY, Fulfilment.PICKUP)):
             partner = Partner.objects.create(name=f"Bench {index}")
-            shop = Shop(partner=partner, slug=f"bench-{partner.pk}", trade="boulangerie", status=ShopStatus.APPROVED)
+            shop = Shop(partner=partner, slug=f"bench-{partner.pk}", trade="boulangerie", status=ShopStatus.APPROVED,
+                        accepts_payment_on_site=True)
             shop.place_in(commune)
             shop.save()
             for weekday in range(7):
