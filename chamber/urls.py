@@ -10,6 +10,7 @@ from . import campaign_views, statistics_views, views
 app_name = "chamber"
 
 urlpatterns = [
+    path("", views.HomeView.as_view(), name="home"),
     path("candidatures/", application_views.ApplicationListView.as_view(), name="applications"),
     path("candidatures/<id:pk>/", views.ShopChamberView.as_view(), name="application"),
     path("commandes/<order_number:number>/", ChamberOrderView.as_view(), name="order"),

@@ -22,7 +22,7 @@ from marketplace.models import Label
 from shops import workflow
 from shops.chamber_views import ApplicationDetailView, ChamberReviewerMixin, DecisionForm
 
-from . import audit, moderation
+from . import audit, moderation, todo
 from .forms import (
     AuditFilterForm,
     FeatureForm,
@@ -35,6 +35,16 @@ from .forms import (
 from .models import AuditEntry, Feature
 
 Product = get_model("catalogue", "Product")
+
+
+class HomeView(ChamberReviewerMixin, TemplateView):
+    """/chambre/: the day's to-do (chamber.todo) and the way to every chamber screen."""
+
+    template_name = "chamber/home.html"
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "day": todo.chamber_day(), "now": timezone.now(),
+                "label_expiry_days": todo.LABEL_EXPIRY_DAYS, "stuck_after_days": todo.STUCK_AFTER_DAYS}
 
 
 class ShopChamberView(ApplicationDetailView):
