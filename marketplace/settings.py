@@ -154,6 +154,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "oscar.apps.basket.middleware.BasketMiddleware",
+    # Artisans work in /espace-artisan/: their old dashboard bookmarks lead there (shops/oscar_dashboard_exit.py).
+    "shops.oscar_dashboard_exit.ArtisansLeaveOscarsDashboard",
     "django.contrib.flatpages.middleware.FlatpageFallbackMiddleware",
     # Last, as django-axes asks: turns a locked login into the lockout page.
     "axes.middleware.AxesMiddleware",
@@ -435,36 +437,11 @@ PHONENUMBER_DEFAULT_FORMAT = "NATIONAL"
 # The public address of the site, for links in e-mails (which have no request to build them from).
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
-# The dashboard menu: the artisan's and the chamber's pages first, then Oscar's own.
+# Oscar's dashboard is for the chamber's staff at most (artisans have /espace-artisan/): its menu
+# leads to the chamber's own back-office first.
 OSCAR_DASHBOARD_DEFAULT_ACCESS_FUNCTION = "shops.roles.dashboard_access"
 OSCAR_DASHBOARD_NAVIGATION = [
-    {
-        "label": _("My shop"),
-        "icon": "fas fa-store",
-        "children": [
-            {"label": _("Overview"), "url_name": "artisan:home"},
-            {"label": _("Shop information"), "url_name": "artisan:settings"},
-            {"label": _("Opening hours"), "url_name": "artisan:hours"},
-            {"label": _("Collection and delivery"), "url_name": "artisan:fulfilment"},
-            {"label": _("Appearance"), "url_name": "artisan:appearance"},
-            {"label": _("My orders"), "url_name": "artisan:orders"},
-            {"label": _("Payments"), "url_name": "artisan:payments"},
-            {"label": _("My products"), "url_name": "artisan:products"},
-            {"label": _("Import products"), "url_name": "artisan:import"},
-        ],
-    },
-    {
-        "label": _("Chamber of Trades"),
-        "icon": "fas fa-landmark",
-        "children": [
-            {"label": _("Shop applications"), "url_name": "chamber:applications"},
-            {"label": _("Featured producers"), "url_name": "chamber:features"},
-            {"label": _("Labels"), "url_name": "chamber:labels"},
-            {"label": _("Campaigns"), "url_name": "chamber:campaigns"},
-            {"label": _("Territory statistics"), "url_name": "chamber:statistics"},
-            {"label": _("Chamber actions"), "url_name": "chamber:audit-log"},
-        ],
-    },
+    {"label": _("Chamber of Trades"), "icon": "fas fa-landmark", "url_name": "chamber:home"},
     *OSCAR_DASHBOARD_NAVIGATION,  # noqa: F405 (from oscar.defaults)
 ]
 

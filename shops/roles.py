@@ -5,8 +5,9 @@ from django.contrib.auth.models import Group, Permission
 ARTISAN_GROUP = "Artisans"
 CHAMBER_GROUP = "Chambre des métiers"
 
-# Oscar lets a partner's users into its dashboard with this permission, limited to their partner.
-ARTISAN_PERMISSIONS = [("partner", "dashboard_access")]
+# No permission of Oscar's: artisans work in /espace-artisan/, never in Oscar's dashboard
+# (migration shops 0009 took back the "dashboard_access" the group used to carry).
+ARTISAN_PERMISSIONS: list[tuple[str, str]] = []
 CHAMBER_PERMISSIONS = [("shops", "review_shop")]
 
 
@@ -36,11 +37,7 @@ def can_review_shops(user) -> bool:
 
 
 def dashboard_access(user, url_name, url_args=None, url_kwargs=None) -> bool:
-    """Oscar's dashboard menu rule, extended to the artisan's and the chamber's pages."""
-    if url_name and url_name.startswith("artisan:"):
-        if not hasattr(user, "_runs_a_shop"):
-            user._runs_a_shop = runs_a_shop(user)
-        return user._runs_a_shop
+    """Oscar's dashboard menu rule, extended to the chamber's back-office."""
     if url_name and url_name.startswith("chamber:"):
         return can_review_shops(user)
     from oscar.apps.dashboard.nav import default_access_fn

@@ -64,7 +64,7 @@ def test_a_newcomer_applies_the_chamber_approves_and_the_shop_goes_live(client, 
     shop = Shop.objects.get()
     assert (shop.status, shop.name, shop.commune, shop.siret) == (ShopStatus.DRAFT, "Fournil des Alpes", gap, "73282932000074")
     assert shop.partner.users.get() == artisan
-    assert artisan.has_perm("partner.dashboard_access")
+    assert not artisan.has_perm("partner.dashboard_access")  # /espace-artisan/, never Oscar's dashboard
     assert client.get(f"/shops/{shop.slug}/").status_code == 200  # the artisan previews
     assert client.get("/espace-artisan/").status_code == 200
 
