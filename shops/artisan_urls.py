@@ -5,7 +5,7 @@ from django.urls import include, path
 from payments import artisan_sales
 from payments import artisan_views as payment_views
 
-from . import artisan_orders, artisan_views
+from . import artisan_counter, artisan_orders, artisan_views
 
 app_name = "artisan"
 
@@ -17,6 +17,7 @@ urlpatterns = [
     path("retrait-livraison/", artisan_views.FulfilmentView.as_view(), name="fulfilment"),
     path("commandes/", artisan_orders.ArtisanOrderListView.as_view(), name="orders"),
     path("commandes/<order_number:number>/", artisan_orders.ArtisanOrderDetailView.as_view(), name="order"),
+    path("", include(artisan_counter.urlpatterns)),
     path("", include(artisan_sales.urlpatterns)),
     path("paiements/", payment_views.ArtisanPaymentsView.as_view(), name="payments"),
     path("paiements/stripe/relancer/", payment_views.StripeRefreshView.as_view(), name="stripe-refresh"),
