@@ -1,6 +1,9 @@
 """The artisan's orders: their shop's orders only, and the steps of each one's life."""
 
+import datetime
+
 from django import forms
+from django.core.paginator import Paginator
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.formats import number_format
@@ -10,7 +13,8 @@ from django.views.generic import TemplateView
 from oscar.core.loading import get_model
 
 from checkout.lifecycle import OrderStatus, StepRefused
-from checkout.order.access import orders_of_shop
+from checkout.order import workday
+from checkout.order.access import UNCONFIRMED, orders_of_shop
 from checkout.order.forms import OrderStepForm
 from checkout.order.steps import take_step
 from payments.models import OrderSettlement
@@ -20,6 +24,8 @@ from payments.refunds import RefundRefused, refund_lines
 from .artisan_views import ArtisanShopMixin
 
 Order = get_model("order", "Order")
+# The orders to accept shown above the day's work; beyond, the list filtered by status has them all.
+TO_ACCEPT_SHOWN = 50
 
 
 class OnSitePaymentForm(forms.Form):
@@ -38,18 +44,70 @@ class RefundLinesForm(forms.Form):
         ]
 
 
+class DayForm(forms.Form):
+    """The day to look at (?jour=YYYY-MM-DD): today when none is given."""
+
+    # No max_length: a value too long gets the same message as any other that is not a day.
+    jour = forms.CharField(label=gettext_lazy("Day"), required=False,
+                           widget=forms.DateInput(attrs={"type": "date"}))
+
+    def clean_jour(self):
+        text = self.cleaned_data["jour"]
+        if not text:
+            return workday.today()
+        day = workday.parse_day(text)
+        if day is None:
+            raise forms.ValidationError(_("This is not a day we can show: choose a date in the calendar."))
+        return day
+
+
+def chosen_day(request) -> tuple[DayForm, object]:
+    """The day asked for (today if none or if it cannot be read; the form then says why)."""
+    form = DayForm(request.GET)
+    day = form.cleaned_data["jour"] if form.is_valid() else workday.today()
+    return form, day
+
+
 class ArtisanOrderListView(ArtisanShopMixin, TemplateView):
+    """The day's work first (to accept, pickups by slot, deliveries by round), then every order."""
+
     template_name = "shops/artisan/orders.html"
+    paginate_by = 25
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        day_form, day = chosen_day(self.request)
         status = self.request.GET.get("statut", "")
-        orders = orders_of_shop(Order.objects.all(), self.shop).select_related("user").order_by("pickup_starts_at", "delivery_date", "-date_placed")
-        if status in OrderStatus.values:
-            orders = orders.filter(status=status)
-        else:
+        if status not in OrderStatus.values or status == UNCONFIRMED:
             status = ""
-        context.update(orders=orders[:200], status=status, statuses=OrderStatus.choices)
+        orders = orders_of_shop(Order.objects.all(), self.shop).select_related("user").order_by("-date_placed", "-pk")
+        if status:
+            orders = orders.filter(status=status)
+        page = Paginator(orders, self.paginate_by).get_page(self.request.GET.get("page"))
+        params = self.request.GET.copy()
+        params.pop("page", None)
+        to_accept = list(workday.orders_to_accept(self.shop)[:TO_ACCEPT_SHOWN + 1])
+        context.update(
+            day=day, day_form=day_form, today=workday.today(),
+            previous_day=day - datetime.timedelta(days=1), next_day=day + datetime.timedelta(days=1),
+            plan=workday.plan_day(day, workday.day_orders(self.shop, day)),
+            to_accept=to_accept[:TO_ACCEPT_SHOWN], more_to_accept=len(to_accept) > TO_ACCEPT_SHOWN,
+            page_obj=page, orders=page.object_list, status=status, query_without_page=params.urlencode(),
+            statuses=[(code, label) for code, label in OrderStatus.choices if code != UNCONFIRMED],
+        )
+        return context
+
+
+class PreparationSheetView(ArtisanShopMixin, TemplateView):
+    """A day's preparation sheet, to print: each slot and round with its orders, and the totals per product."""
+
+    template_name = "shops/artisan/preparation_sheet.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        day_form, day = chosen_day(self.request)
+        context.update(day=day, day_form=day_form, today=workday.today(),
+                       plan=workday.plan_day(day, workday.day_orders(self.shop, day, still_to_prepare=True)))
         return context
 
 
@@ -66,7 +124,10 @@ class ArtisanOrderDetailView(ArtisanShopMixin, TemplateView):
         lines = list(order.lines.all())
         settlement = OrderSettlement.objects.filter(order=order).first()
         form = kwargs.get("form") or OrderStepForm(order=order, amount_due=due)
+        address = order.shipping_address if order.shipping_address_id else None
         context.update(order=order, lines=lines, next_steps=form.steps,
+                       customer=workday.customer_name(order), phone=workday.customer_phone(order), address=address,
+                       active_lines=[line for line in lines if line.status != OrderStatus.CANCELLED],
                        form=form, amount_paid=amount_paid(order), amount_due=due,
                        payment_form=kwargs.get("payment_form") or OnSitePaymentForm(initial={"amount": due}),
                        settlement=settlement, ledger=order.ledger_entries.all(),

@@ -16,6 +16,7 @@ urlpatterns = [
     path("apparence/", artisan_views.AppearanceView.as_view(), name="appearance"),
     path("retrait-livraison/", artisan_views.FulfilmentView.as_view(), name="fulfilment"),
     path("commandes/", artisan_orders.ArtisanOrderListView.as_view(), name="orders"),
+    path("commandes/preparation/", artisan_orders.PreparationSheetView.as_view(), name="preparation-sheet"),
     path("commandes/<order_number:number>/", artisan_orders.ArtisanOrderDetailView.as_view(), name="order"),
     path("", include(artisan_counter.urlpatterns)),
     path("", include(artisan_sales.urlpatterns)),

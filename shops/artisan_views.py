@@ -62,6 +62,11 @@ class ArtisanHomeView(ArtisanShopMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["last_decision"] = self.shop.decisions.select_related("actor").first()
+        if self.shop.status in (ShopStatus.APPROVED, ShopStatus.SUSPENDED):  # a suspended shop still hands over its orders
+            from checkout.order import workday  # the day's rules (orders to accept, pickups, deliveries, money due)
+
+            context["figures"], context["today_plan"] = workday.today_figures(self.shop)
+            context["next_pickups"] = workday.next_pickups(self.shop)
         if self.shop.status == ShopStatus.APPROVED:
             checklist = shop_checklist(self.shop)
             context["checklist"] = checklist
