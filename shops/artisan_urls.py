@@ -5,7 +5,7 @@ from django.urls import include, path
 from payments import artisan_sales
 from payments import artisan_views as payment_views
 
-from . import artisan_counter, artisan_orders, artisan_views
+from . import artisan_counter, artisan_orders, artisan_products, artisan_views
 
 app_name = "artisan"
 
@@ -23,7 +23,7 @@ urlpatterns = [
     path("paiements/", payment_views.ArtisanPaymentsView.as_view(), name="payments"),
     path("paiements/stripe/relancer/", payment_views.StripeRefreshView.as_view(), name="stripe-refresh"),
     path("paiements/stripe/retour/", payment_views.StripeReturnView.as_view(), name="stripe-return"),
-    path("produits/", artisan_views.ProductListView.as_view(), name="products"),
+    *artisan_products.urlpatterns,
     path("import/", artisan_views.ProductImportView.as_view(), name="import"),
     path("import/<id:pk>/", artisan_views.ProductImportDetailView.as_view(), name="import-detail"),
     path("import/<id:pk>/erreurs.csv", artisan_views.ProductImportErrorsView.as_view(), name="import-errors"),

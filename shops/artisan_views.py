@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from oscar.core.loading import get_model
 
 from catalogue import csv_import
 from marketplace.csv_export import csv_response
@@ -25,7 +24,6 @@ from .artisan_forms import (
     LocalDeliveryForm,
     ExceptionalClosureFormSetFactory,
     OpeningPeriodFormSetFactory,
-    ProductSearchForm,
     ShopImagesForm,
     ShopSettingsForm,
 )
@@ -33,7 +31,6 @@ from .artisan_menu import artisan_menu
 from .checklist import shop_checklist
 from .models import ClickAndCollectOption, LocalDeliveryOption, Shop, ShopStatus
 
-Product = get_model("catalogue", "Product")
 
 
 class ArtisanShopMixin(LoginRequiredMixin):
@@ -247,44 +244,3 @@ class FulfilmentView(ArtisanShopMixin, TemplateView):
             delivery_form.save()
         messages.success(request, _("Your collection and delivery settings are saved."))
         return redirect("artisan:fulfilment")
-
-
-class ProductListView(ArtisanShopMixin, TemplateView):
-    """The artisan's products, with archiving: an archived product leaves the shop, its orders keep it."""
-
-    template_name = "shops/artisan/products.html"
-    paginate_by = 50
-
-    def shop_products(self):
-        return Product.objects.filter(stockrecords__partner_id=self.shop.pk)
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        show_archived = self.request.GET.get("archives") == "1"
-        search = ProductSearchForm(self.request.GET)
-        query = search.cleaned_data["q"].strip()[:100] if search.is_valid() else ""
-        products = self.shop_products().filter(is_public=not show_archived)
-        if query:
-            products = products.filter(title__icontains=query)
-        products = products.prefetch_related("stockrecords").order_by("title", "pk")
-        page = Paginator(products, self.paginate_by).get_page(self.request.GET.get("page"))
-        params = self.request.GET.copy()
-        params.pop("page", None)
-        context.update(page_obj=page, products=page.object_list, show_archived=show_archived, query=query,
-                       query_without_page=params.urlencode())
-        return context
-
-    def post(self, request, *args, **kwargs):
-        product_id = request.POST.get("product", "")
-        product = get_object_or_404(self.shop_products(), pk=int(product_id)) if product_id.isascii() and product_id.isdecimal() and len(product_id) < 12 else None
-        if product is None:
-            raise Http404("No such product in this shop")
-        archive = request.POST.get("action") == "archive"
-        # Saved, not updated in bulk: the save signal takes it out of (or back into) search.
-        product.is_public = not archive
-        product.save(update_fields=["is_public", "date_updated"])
-        if archive:
-            messages.success(request, _("“%(product)s” is archived: it no longer appears in your shop.") % {"product": product.title})
-        else:
-            messages.success(request, _("“%(product)s” is back in your shop.") % {"product": product.title})
-        return redirect(f"{request.path}{'?archives=1' if not archive else ''}")
