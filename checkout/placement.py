@@ -31,6 +31,7 @@ from payments.methods import accepted_methods
 from payments.models import PaymentMethod
 from shops.delivery import BelowMinimumOrder, check_address, delivery_fee
 from shops.models import Shop
+from shops.notification_settings import new_order_recipients
 from shops.reservations import ReservationRefused, StockRequest, allocate_stock, book_pickup_slot
 from shops.slots import pickup_slots
 
@@ -340,8 +341,9 @@ def _queue_confirmation_emails(group: CheckoutGroup, orders) -> None:
         context={"checkout_number": group.number, "orders": summary, "total": _money(group.total_incl_tax)},
         idempotency_key=f"checkout-{group.number}-confirmation",
     )
-    for order, line in ((order, order.lines.select_related("partner").first()) for order in orders):
-        for recipient in line.partner.users.values_list("email", flat=True):
+    for order, line in ((order, order.lines.select_related("partner__shop__notification_settings").first()) for order in orders):
+        # The shop's choice on its « Notifications » screen: on or off, the accounts' or another address.
+        for recipient in new_order_recipients(line.partner.shop):
             queue_email(
                 recipient=recipient, template="order_new_for_artisan",
                 context={"order_number": order.number, "fulfilment": str(order.get_fulfilment_display()), "when": _when(order),

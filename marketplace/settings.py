@@ -285,6 +285,7 @@ CELERY_BEAT_SCHEDULE = {
     "reconcile-payments": {"task": "payments.tasks.reconcile_recent_payments", "schedule": 3600.0},
     "process-pending-stripe-events": {"task": "payments.tasks.process_pending_events", "schedule": 300.0},
     "rebuild-search-index": {"task": "search.tasks.rebuild_index_task", "schedule": crontab(hour=3, minute=30)},
+    "send-artisan-reminders": {"task": "shops.tasks.send_artisan_reminders", "schedule": crontab(minute=0)},
     "refresh-shops-with-expired-labels": {
         "task": "chamber.tasks.refresh_shops_with_expired_labels", "schedule": crontab(hour=0, minute=10),
     },

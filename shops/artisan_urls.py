@@ -7,6 +7,8 @@ from payments import artisan_views as payment_views
 
 from . import artisan_counter, artisan_orders, artisan_products, artisan_views
 
+from . import artisan_notifications  # noqa: I001 (one line per screen, edited by several people)
+
 app_name = "artisan"
 
 urlpatterns = [
@@ -20,6 +22,7 @@ urlpatterns = [
     path("commandes/<order_number:number>/", artisan_orders.ArtisanOrderDetailView.as_view(), name="order"),
     path("", include(artisan_counter.urlpatterns)),
     path("", include(artisan_sales.urlpatterns)),
+    path("", include(artisan_notifications.urlpatterns)),
     path("paiements/", payment_views.ArtisanPaymentsView.as_view(), name="payments"),
     path("paiements/stripe/relancer/", payment_views.StripeRefreshView.as_view(), name="stripe-refresh"),
     path("paiements/stripe/retour/", payment_views.StripeReturnView.as_view(), name="stripe-return"),

@@ -348,3 +348,5 @@ class ShopDecision(models.Model):
 
 # Fulfilment settings are models of this app, kept in their own module.
 from .fulfilment import ClickAndCollectOption, LocalDeliveryOption, PickupSlotLoad  # noqa: E402,F401
+# Which e-mails the artisan receives (the « Notifications » screen), in its own module too.
+from .notification_settings import ShopNotificationSettings  # noqa: E402,F401
