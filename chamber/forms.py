@@ -16,6 +16,7 @@ from marketplace.models import Label, LabelGrant
 from shops.models import Shop
 
 from .models import AuditEntry, Feature
+from .shop_choices import ShopChoiceField, for_choices
 
 Product = get_model("catalogue", "Product")
 
@@ -41,11 +42,11 @@ class FeatureForm(PeriodCheckMixin, forms.ModelForm):
             "ends_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "portrait": forms.Textarea(attrs={"rows": 4, "maxlength": 600}),
         }
-        field_classes = {"shop": IdChoiceField, "product": IdChoiceField}
+        field_classes = {"shop": ShopChoiceField, "product": IdChoiceField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["shop"].queryset = Shop.objects.visible().select_related("partner").order_by("partner__name")
+        self.fields["shop"].queryset = for_choices(Shop.objects.visible())
         self.fields["product"].queryset = Product.objects.visible().order_by("title")
         self.fields["product"].required = False
         self.fields["portrait"].max_length = 600

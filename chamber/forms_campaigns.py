@@ -17,6 +17,7 @@ from shops.models import Shop, ShopStatus
 from shops.richtext import RICH_TEXT_MAX_CHARACTERS, cleaned_rich_text
 
 from .models import Campaign
+from .shop_choices import ShopMultipleChoiceField, for_choices, shop_label
 
 Product = get_model("catalogue", "Product")
 StockRecord = get_model("partner", "StockRecord")
@@ -42,9 +43,9 @@ def slug_from(text: str) -> str:
     return slugify(text or "")[:SLUG_MAX_LENGTH].strip("-_")
 
 
-class ShopChoiceField(IdMultipleChoiceField):
+class ShopChoiceField(ShopMultipleChoiceField):
     def label_from_instance(self, shop: Shop) -> str:
-        label = f"{shop.name} — {shop.commune.name} ({shop.commune.department_code})"
+        label = shop_label(shop)
         if shop.status != ShopStatus.APPROVED:
             label = _("%(shop)s [%(status)s: not shown]") % {"shop": label, "status": shop.get_status_display()}
         return label
@@ -99,11 +100,7 @@ class CampaignForm(forms.ModelForm):
         self.linked_product_ids = set(self.instance.products.values_list("pk", flat=True)) if self.instance.pk else set()
         # Approved shops, and the ones already in the campaign (a shop suspended meanwhile must not
         # silently leave it: the public page hides it anyway).
-        shops = (
-            Shop.objects.filter(Q(status=ShopStatus.APPROVED) | Q(pk__in=linked_shop_ids))
-            .select_related("partner", "commune")
-            .order_by("partner__name", "pk")
-        )
+        shops = for_choices(Shop.objects.filter(Q(status=ShopStatus.APPROVED) | Q(pk__in=linked_shop_ids)))
         self.fields["shops"].queryset = shops
         self.fields["products"].queryset = Product.objects.filter(
             Exists(StockRecord.objects.filter(product=OuterRef("pk"), partner_id__in=shops.values("pk")))
@@ -138,7 +135,7 @@ class CampaignForm(forms.ModelForm):
                 continue
             seen.add((shop_id, product_id))
             by_shop.setdefault(shop_id, []).append((product_id, title or _("Product no. %(number)s") % {"number": product_id}))
-        return [(shop.name, by_shop[shop.pk]) for shop in sorted(shops.values(), key=lambda shop: (shop.name, shop.pk)) if shop.pk in by_shop]
+        return [(shop_label(shop), by_shop[shop.pk]) for shop in sorted(shops.values(), key=lambda shop: (shop.name, shop.commune.name, shop.pk)) if shop.pk in by_shop]
 
     @property
     def has_product_choices(self) -> bool:

@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ActiveOnQuerySet(models.QuerySet):
@@ -28,7 +29,8 @@ class Feature(models.Model):
     portrait = models.TextField(_("portrait"), max_length=600, help_text=_("A short editorial portrait, 600 characters at most."))
     starts_on = models.DateField(_("from"))
     ends_on = models.DateField(_("until (included)"), null=True, blank=True)
-    position = models.PositiveSmallIntegerField(_("order"), default=0, help_text=_("Smaller first."))
+    # « Ordre », a place in a list: "order" alone is translated « commande » (a purchase).
+    position = models.PositiveSmallIntegerField(pgettext_lazy("display position", "order"), default=0, help_text=_("Smaller first."))
     department_code = models.CharField(_("department"), max_length=3, blank=True,
                                        help_text=_("Only on this department's page; blank: the home page."))
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")

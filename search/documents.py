@@ -15,11 +15,11 @@ from django.core.files.storage import default_storage
 from django.urls import reverse
 from django.utils import translation
 from django.utils.html import strip_tags
-from django.utils.text import Truncator
 from oscar.core.loading import get_model
 
 from catalogue.renditions import renditions_by_source
 from marketplace.models import Label, LabelGrant
+from marketplace.teasers import teaser
 from shops.fulfilment import ClickAndCollectOption, LocalDeliveryOption
 from shops.models import Shop
 from shops.trades import Trade
@@ -119,7 +119,7 @@ def shop_entry(facts: ShopFacts) -> SearchEntry:
         title=shop.partner.name[:255],
         url=shop.get_absolute_url(),
         image_url=default_storage.url(shop.logo.name) if shop.logo else "",
-        summary=Truncator(shop.tagline or story).chars(SUMMARY_LENGTH),
+        summary=teaser(shop.tagline or story, SUMMARY_LENGTH),
         body=f"{shop.tagline}\n{story}",
         keywords=keywords,
         search_text=folded(" ".join([shop.partner.name, keywords, shop.tagline, story])),
@@ -191,7 +191,7 @@ def product_entry(product, stockrecord, facts: ShopFacts, renditions, categories
         title=product.title[:255],
         url=address.of(product) if address else product.get_absolute_url(),
         image_url=_thumbnail_url(images[0] if images else None, renditions),
-        summary=Truncator(description).chars(SUMMARY_LENGTH),
+        summary=teaser(description, SUMMARY_LENGTH),
         body=description,
         keywords=keywords,
         search_text=folded(" ".join([product.title, keywords, description])),

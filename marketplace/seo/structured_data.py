@@ -16,9 +16,10 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
-from django.utils.html import escape, strip_tags
+from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.text import Truncator
+
+from marketplace.teasers import teaser
 
 SCHEMA = "https://schema.org"
 DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -38,8 +39,7 @@ def absolute_url(url: str | None) -> str | None:
 
 
 def plain_text(html: str | None, limit: int = DESCRIPTION_CHARACTERS) -> str:
-    text = " ".join(strip_tags(html or "").split())
-    return Truncator(text).chars(limit) if text else ""
+    return teaser(html, limit)
 
 
 def picture_url(image_file, renditions: dict | None) -> str | None:
