@@ -6,6 +6,7 @@ catalogue.food, catalogue.image_validation); the writing is shops.product_editin
 
 from __future__ import annotations
 
+import html
 import re
 from decimal import Decimal
 
@@ -92,13 +93,13 @@ class SectionsField(forms.ModelMultipleChoiceField):
         return f"{'— ' * max(category.depth - 1, 0)}{category.name}"
 
 
-def editable_description(html: str) -> str:
+def editable_description(stored: str) -> str:
     """A description made of plain paragraphs is edited as plain text (a blank line between
     paragraphs); one with emphasis or links is edited as its HTML, so that nothing is lost."""
-    if not html or not _PLAIN_PARAGRAPHS.match(html):
-        return html or ""
-    paragraphs = re.findall(r"<p>([\s\S]*?)</p>", html)
-    return "\n\n".join(re.sub(r"<br\s*/?>\n?", "\n", paragraph).strip() for paragraph in paragraphs)
+    if not stored or not _PLAIN_PARAGRAPHS.match(stored):
+        return stored or ""
+    paragraphs = re.findall(r"<p>([\s\S]*?)</p>", stored)
+    return "\n\n".join(html.unescape(re.sub(r"<br\s*/?>\n?", "\n", paragraph)).strip() for paragraph in paragraphs)
 
 
 class ArtisanProductForm(forms.ModelForm):

@@ -29,7 +29,6 @@ from .product_editing import BulkAction
 
 Product = get_model("catalogue", "Product")
 ProductImage = get_model("catalogue", "ProductImage")
-StockRecord = get_model("partner", "StockRecord")
 
 MAX_ID_DIGITS = 18
 MAX_BULK = 200
@@ -63,11 +62,9 @@ class ProductListView(ArtisanShopMixin, TemplateView):
         filter_form = ProductFilterForm(self.request.GET, shop=self.shop)
         filters = filter_form.filters()
         images = ProductImage.objects.order_by("display_order", "pk")
-        records = StockRecord.objects.filter(partner_id=self.shop.pk).only(
-            "pk", "product_id", "partner_id", "price", "price_currency", "num_in_stock", "num_allocated", "partner_sku")
         products = (
             product_editing.filter_products(product_editing.annotated_products(self.shop), **filters)
-            .prefetch_related(Prefetch("images", queryset=images), Prefetch("stockrecords", queryset=records))
+            .prefetch_related(Prefetch("images", queryset=images))
             .order_by("title", "pk")
         )
         page = Paginator(products, self.paginate_by).get_page(self.request.GET.get("page"))
