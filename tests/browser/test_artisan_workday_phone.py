@@ -3,7 +3,6 @@ the screen; the sheet's « Imprimer » button comes with its script and leaves t
 
 from __future__ import annotations
 
-import datetime
 from decimal import Decimal
 
 import pytest
