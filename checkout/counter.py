@@ -14,7 +14,11 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+import datetime
+
 from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
@@ -117,6 +121,21 @@ def find_order(shop, text: str) -> CounterMatch:
     if order is None:
         raise _not_found()
     return CounterMatch(order, "")
+
+
+def orders_to_collect(shop, now=None, limit: int = 50):
+    """The shop's pickup orders still to hand over whose slot is today or past (or that have none),
+    earliest first: for a customer who has no code with them."""
+    now = now or timezone.now()
+    tomorrow = datetime.datetime.combine(timezone.localdate(now) + datetime.timedelta(days=1), datetime.time(), timezone.get_current_timezone())
+    return (
+        orders_of_shop(Order.objects.all(), shop)
+        .filter(fulfilment=Fulfilment.PICKUP)
+        .exclude(status__in=[*HANDED_OVER, OrderStatus.CANCELLED])
+        .filter(Q(pickup_starts_at__lt=tomorrow) | Q(pickup_starts_at__isnull=True))
+        .select_related("user")
+        .order_by("pickup_starts_at", "number")[:limit]
+    )
 
 
 def hand_over_refusal(order) -> str:

@@ -14,7 +14,9 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from oscar.core.loading import get_model
 
-from checkout.counter import MAX_TYPED_LENGTH, CounterRefused, find_order, hand_over_at_counter, hand_over_refusal, read_code
+from checkout.counter import (
+    MAX_TYPED_LENGTH, CounterRefused, find_order, hand_over_at_counter, hand_over_refusal, orders_to_collect, read_code,
+)
 from checkout.order.access import orders_of_shop
 from payments.on_site import PaymentMeans, amount_due, amount_paid
 
@@ -63,7 +65,7 @@ class CounterView(ArtisanShopMixin, TemplateView):
             else:
                 url = reverse("artisan:counter-order", kwargs={"number": match.order.number})
                 return redirect(f"{url}?{urlencode({'code': match.pickup_code})}" if match.pickup_code else url)
-        response = self.render_to_response(self.get_context_data(form=form))
+        response = self.render_to_response(self.get_context_data(form=form, to_collect=orders_to_collect(self.shop)))
         response["Permissions-Policy"] = CAMERA_POLICY
         return response
 

@@ -17,7 +17,7 @@ from payments.on_site import amount_due, amount_paid, record_on_site_payment
 from shops.fulfilment import ClickAndCollectOption
 from shops.models import OpeningPeriod
 from tests.factories import ShopFactory, UserFactory
-from tests.integration.payments_support import card_checkout
+from tests.integration.payments_support import TUESDAY_8, card_checkout
 
 Order = get_model("order", "Order")
 PaymentEvent = get_model("order", "PaymentEvent")
@@ -115,6 +115,24 @@ def test_an_old_order_sharing_the_pickup_code_gives_way_to_the_one_waiting(fourn
 
 
 # --- The page ---------------------------------------------------------------------------------------
+
+
+def test_the_counter_lists_the_orders_to_collect_today_for_a_customer_without_their_code(client, fournil, order, time_machine):
+    not_ready = ready_order(fournil, status=OrderStatus.ACCEPTED)
+    collected = ready_order(fournil)
+    hand_over_at_counter(collected, fournil.owner, pickup_code=collected.pickup_code, amount=Decimal("14.20"), means="cash")
+    someone_elses = ready_order(counter_shop("Savonnerie"))
+    client.force_login(fournil.owner)
+    assert "À retirer aujourd'hui" not in client.get(COUNTER).content.decode().replace("&#x27;", "'")  # Saturday: due Tuesday
+    time_machine.move_to(TUESDAY_8 + datetime.timedelta(hours=3))
+    html = client.get(COUNTER).content.decode().replace("&#x27;", "'")
+    assert "À retirer aujourd'hui" in html and "mardi 30 mars à 8\u00a0h" in html
+    for shown in (order, not_ready):
+        assert reverse("artisan:counter-order", kwargs={"number": shown.number}) in html
+    assert collected.number not in html and someone_elses.number not in html
+    time_machine.move_to(TUESDAY_8 + datetime.timedelta(days=1))
+    html = client.get(COUNTER).content.decode()
+    assert order.number in html  # not collected yesterday: still there
 
 
 def test_the_counter_page_lets_the_camera_in_and_works_without_a_script(client, fournil):
