@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import Http404, HttpResponseBadRequest
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -82,9 +82,13 @@ class ProductListView(ArtisanShopMixin, TemplateView):
         return context
 
     def post(self, request, *args, **kwargs):
+        default = reverse("artisan:products") + ("?archives=1" if request.POST.get("action") == BulkAction.RESTORE else "")
         ids = [_product_id(value) for value in request.POST.getlist("product")[:MAX_BULK]]
-        if not ids or None in ids:
+        if None in ids:
             raise Http404("No such product in this shop")
+        if not ids:
+            messages.error(request, _("Tick at least one product."))
+            return redirect(safe_next(request, default))
         products = list(product_editing.shop_products(self.shop).filter(pk__in=ids).only("pk", "title"))
         if len(products) != len(set(ids)):
             raise Http404("No such product in this shop")
@@ -108,9 +112,9 @@ class ProductListView(ArtisanShopMixin, TemplateView):
             if changed < count:
                 message += " " + _("Products made to order have no stock: they stay orderable.")
         else:
-            return HttpResponseBadRequest(_("Choose an action."))
+            messages.error(request, _("Choose an action."))
+            return redirect(safe_next(request, default))
         messages.success(request, message)
-        default = reverse("artisan:products") + ("?archives=1" if action == BulkAction.RESTORE else "")
         return redirect(safe_next(request, default))
 
 

@@ -234,7 +234,10 @@ def test_bulk_actions_archive_restore_and_sell_out(artisan, shop, django_capture
     assert StockRecord.objects.get(product=vase).net_stock_level == 0
     assert StockRecord.objects.get(product=made).num_in_stock == 10  # made to order: no stock to sell out
     assert "1 produit est marqué comme épuisé." in response.content.decode()
-    assert artisan.post(LIST, {"product": [vase.pk], "action": "delete"}).status_code == 400
+    response = artisan.post(LIST, {"product": [vase.pk], "action": "delete"}, follow=True)
+    assert "Choisissez une action." in response.content.decode() and Product.objects.filter(pk=vase.pk).exists()
+    response = artisan.post(LIST, {"action": "archive"}, follow=True)
+    assert "Cochez au moins un produit." in response.content.decode()
 
 
 def test_list_filters_and_empty_states(artisan, shop):
@@ -318,7 +321,7 @@ def test_another_shops_products_answer_404(artisan, shop, foreign, name, method,
 @pytest.mark.parametrize("action", ["archive", "restore", "sold_out"])
 def test_bulk_actions_on_another_shops_products_answer_404(artisan, shop, foreign, action):
     own = ProductFactory(shop=shop)
-    for ids in ([foreign["product"].pk], [own.pk, foreign["product"].pk], [foreign["child"].pk], ["abc"], []):
+    for ids in ([foreign["product"].pk], [own.pk, foreign["product"].pk], [foreign["child"].pk], ["abc"], ["-1"]):
         assert artisan.post(LIST, {"product": ids, "action": action}).status_code == 404
     assert Product.objects.get(pk=foreign["product"].pk).is_public
     assert StockRecord.objects.get(product=foreign["product"]).num_in_stock == 10
