@@ -116,7 +116,8 @@ def test_artisan_b_gets_nothing_of_a_by_any_url(client, tenants, route, method):
     before = snapshot_of_a(tenants)
     data = {key: value.format(**tenants) for key, value in MASS_ASSIGNMENT.items()}
     response = getattr(client, method)(url, data)
-    assert response.status_code == 404, (url, response.status_code)
+    # 405 for a POST to a read-only URL: refused before anything is looked up.
+    assert response.status_code == 404 or (method == "post" and response.status_code == 405), (url, response.status_code)
     assert snapshot_of_a(tenants) == before
 
 

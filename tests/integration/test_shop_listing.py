@@ -49,6 +49,9 @@ def test_an_approved_shop_without_the_essentials_is_not_public(client, approved_
     assert client.get(shop.get_absolute_url()).status_code == 200
     missing = [item.code for item in shop_checklist(shop) if item.is_essential and not item.is_done]
     assert missing == list(ESSENTIAL_ITEMS)
+    home = client.get("/espace-artisan/").content.decode()
+    assert "Votre boutique est en ligne" not in home
+    assert "dès qu'elle aura l'indispensable pour vendre" in home.replace("&#x27;", "'")
 
 
 def test_the_shop_is_listed_the_moment_its_last_essential_arrives(client, approved_bare_shop):
