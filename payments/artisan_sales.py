@@ -58,7 +58,7 @@ def short_label(granularity: str, day: datetime.date) -> str:
     if granularity == DAY:
         return formats.date_format(day, "j")
     if granularity == WEEK:
-        return formats.date_format(day, "j/m")
+        return formats.date_format(day, "j/n")
     return formats.date_format(day, "M")
 
 

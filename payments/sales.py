@@ -206,10 +206,10 @@ def sales_report(shop, window: Window) -> SalesReport:
 
 
 # The chart, in SVG user units: bars of net per period above (or below) a zero line.
-CHART_WIDTH = 640
-CHART_HEIGHT = 200
-CHART_TOP = 10
-CHART_BOTTOM = 24  # room for the labels under the bars
+CHART_WIDTH = 400
+CHART_HEIGHT = 180
+CHART_TOP = 8
+CHART_BOTTOM = 22  # room for the labels under the bars
 CHART_LEFT = 4
 
 
@@ -244,8 +244,8 @@ def chart(report: SalesReport, labels: list[str]) -> Chart:
     zero_y = CHART_TOP + int(drawing * top / span)
     slot = (CHART_WIDTH - CHART_LEFT) // max(len(nets), 1)
     width = max(slot * 7 // 10, 2)
-    # Every label when they fit, else one in so many (about 12 shown).
-    label_every = max(1, -(-len(nets) // 12))
+    # Every label when they fit (about 32 units each), else one in so many.
+    label_every = max(1, -(-32 // max(slot, 1)))
     bars = []
     for index, (period, label) in enumerate(zip(report.periods, labels)):
         height = int(drawing * abs(period.net) / span)
