@@ -342,3 +342,31 @@ def test_the_list_and_forms_need_a_shop(client):
     assert response.status_code == 302
     client.force_login(ShopFactory().owner)
     assert client.get(CREATE).status_code == 200
+
+
+def test_another_shops_pictures_cannot_be_removed_or_moved(artisan, shop):
+    other_product = ProductFactory(title="Vase de l'autre")
+    foreign_image = ProductImage.objects.create(product=other_product, original=picture("x.jpg"), display_order=0)
+    own = ProductFactory(shop=shop, title="Bol")
+    edit = reverse("artisan:product-edit", kwargs={"pk": own.pk})
+    response = artisan.post(edit, form_data(title="Bol", price="3", **{
+        f"picture-{foreign_image.pk}-remove": "on", f"picture-{foreign_image.pk}-order": "5"}))
+    assert response.status_code == 302
+    foreign_image.refresh_from_db()
+    assert foreign_image.product_id == other_product.pk and foreign_image.display_order == 0
+
+
+def test_archiving_a_product_with_variants_takes_its_variants_out_of_search(artisan, shop, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        artisan.post(CREATE, form_data(title="Savon", **{"variants-0-name": "Rose", "variants-0-price": "5", "variants-0-stock": "2"}))
+    product = Product.objects.get(title="Savon")
+    child = product.children.get()
+    assert SearchEntry.objects.filter(kind="product", object_id=child.pk).exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        artisan.post(LIST, {"product": [product.pk], "action": "archive"})
+    child.refresh_from_db()
+    assert not child.is_public
+    assert not SearchEntry.objects.filter(kind="product", object_id=child.pk).exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        artisan.post(LIST, {"product": [product.pk], "action": "restore"})
+    assert SearchEntry.objects.filter(kind="product", object_id=child.pk).exists()
