@@ -93,14 +93,15 @@ class ArtisanSalesView(ArtisanShopMixin, TemplateView):
         form, window = read_window(self.request)
         report = sales.sales_report(self.shop, window)
         labels = [short_label(window.granularity, period.start) for period in report.periods]
+        titles = [long_label(window.granularity, period.start) for period in report.periods]
         today = timezone.localdate()
         context.update(
             form=form,
             window=window,
             window_title=window_title(window),
             report=report,
-            rows=[(long_label(window.granularity, period.start), period) for period in report.periods],
-            chart=sales.chart(report, labels),
+            rows=list(zip(titles, report.periods)),
+            chart=sales.chart(report, labels, titles),
             granularities=[
                 {"value": value, "label": label, "query": _query(value, window.anchor), "is_current": value == window.granularity}
                 for value, label in GRANULARITIES.items()

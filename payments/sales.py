@@ -221,6 +221,7 @@ class Bar:
     width: int
     height: int
     label: str
+    title: str
     label_x: int
     show_label: bool
     is_negative: bool
@@ -234,8 +235,9 @@ class Chart:
     bars: list[Bar]
 
 
-def chart(report: SalesReport, labels: list[str]) -> Chart:
-    """Where each period's net bar goes, scaled to the largest amount; integers only."""
+def chart(report: SalesReport, labels: list[str], titles: list[str]) -> Chart:
+    """Where each period's net bar goes, scaled to the largest amount; integers only. ``labels``
+    are written under the bars, ``titles`` name the periods in full (a bar's tooltip)."""
     nets = [period.net for period in report.periods]
     top = max([ZERO, *nets])
     bottom = min([ZERO, *nets])
@@ -247,9 +249,9 @@ def chart(report: SalesReport, labels: list[str]) -> Chart:
     # Every label when they fit (about 32 units each), else one in so many.
     label_every = max(1, -(-32 // max(slot, 1)))
     bars = []
-    for index, (period, label) in enumerate(zip(report.periods, labels)):
+    for index, (period, label, title) in enumerate(zip(report.periods, labels, titles)):
         height = int(drawing * abs(period.net) / span)
         x = CHART_LEFT + index * slot + (slot - width) // 2
         y = zero_y - height if period.net >= 0 else zero_y
-        bars.append(Bar(period, x, y, width, height, label, x + width // 2, index % label_every == 0, period.net < 0))
+        bars.append(Bar(period, x, y, width, height, label, title, x + width // 2, index % label_every == 0, period.net < 0))
     return Chart(CHART_WIDTH, CHART_HEIGHT, zero_y, bars)

@@ -140,6 +140,7 @@ def test_the_page_shows_the_figures_the_chart_and_links_the_payments_page(ledger
     assert page.count('<rect class="echoppe-sales__bar') == 3
     main = page.split("<main", 1)[1].split("</main>", 1)[0]
     assert 'role="img"' in main and "<title" in main and "<script" not in main  # no chart library
+    assert "<title>lundi 1 mars 2027\u00a0: 17,90\u00a0€</title>" in main
     assert 'href="/espace-artisan/paiements/"' in page
     assert 'href="/espace-artisan/ventes/ventes.csv?by=day&amp;date=2027-03-31"' in page
     # And the payments page links back.
@@ -224,3 +225,17 @@ def test_queries_do_not_grow_with_the_movements(ledger, client, time_machine):
     time_machine.move_to(NOW, tick=False)
     assert queries("/espace-artisan/ventes/") == page_before <= 12
     assert queries("/espace-artisan/ventes/ventes.csv") == csv_before <= 6
+
+
+def test_the_chart_draws_a_refunded_period_below_the_zero_line():
+    window = sales.window_for(sales.MONTH, datetime.date(2027, 1, 1))
+    periods = [sales.PeriodFigures(start=start) for start in window.period_starts()]
+    periods[0] = sales.PeriodFigures(start=periods[0].start, gross=D("110.00"), commission=D("10.00"))
+    periods[1] = sales.PeriodFigures(start=periods[1].start, refunds=D("55.00"), commission=D("-5.00"))
+    report = sales.SalesReport(window, periods, periods[0])
+    chart = sales.chart(report, [str(n) for n in range(12)], [str(n) for n in range(12)])
+    up, down, flat = chart.bars[0], chart.bars[1], chart.bars[2]
+    assert (periods[0].net, periods[1].net) == (D("100.00"), D("-50.00"))
+    assert up.y + up.height == chart.zero_y and down.y == chart.zero_y and down.is_negative
+    assert up.height == 2 * down.height and flat.height == 0
+    assert chart.height - sales.CHART_BOTTOM - sales.CHART_TOP == up.height + down.height
