@@ -7,6 +7,8 @@ another shop's product id answers 404, whatever the method. The rules live in pr
 
 from __future__ import annotations
 
+from decimal import Decimal, InvalidOperation
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
@@ -38,6 +40,21 @@ VARIANTS_PREFIX = "variants"
 def _product_id(text) -> int | None:
     text = str(text or "")
     return int(text) if text.isascii() and text.isdecimal() and len(text) <= MAX_ID_DIGITS else None
+
+
+def _percentage(text) -> Decimal | None:
+    """« 5 », « -10 », « 2,5 % » as a number; None for anything else."""
+    text = str(text or "").replace("%", "").replace("\u00a0", "").replace(" ", "").replace(",", ".").replace("\u2212", "-")
+    if not text or len(text) > 12:
+        return None
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        return None
+    if not value.is_finite():
+        return None
+    # Out of bounds, it is left as typed: the rules say which percentages may be given.
+    return value if abs(value) >= 100_000 else value.quantize(Decimal("0.01"))
 
 
 def safe_next(request, default: str) -> str:
@@ -111,6 +128,17 @@ class ProductListView(ArtisanShopMixin, TemplateView):
                                changed) % {"count": changed}
             if changed < count:
                 message += " " + _("Products made to order have no stock: they stay orderable.")
+        elif action == BulkAction.PRICES:
+            percentage = _percentage(request.POST.get("percentage"))
+            if percentage is None:
+                messages.error(request, _("Give the percentage of the change, such as 5 or -10."))
+                return redirect(safe_next(request, default))
+            try:
+                changed = product_editing.change_prices(self.shop, products, percentage)
+            except product_editing.PriceChangeRefused as refused:
+                messages.error(request, str(refused))
+                return redirect(safe_next(request, default))
+            message = ngettext("%(count)d price is changed.", "%(count)d prices are changed.", changed) % {"count": changed}
         else:
             messages.error(request, _("Choose an action."))
             return redirect(safe_next(request, default))

@@ -19,7 +19,7 @@ Rules (the same as Oscar's dashboard encoded for this marketplace, shops/dashboa
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -34,6 +34,7 @@ from oscar.core.loading import get_model
 
 from catalogue.csv_import import DEFAULT_PRODUCT_CLASS
 
+from .partner.prices import MAXIMUM_PERCENTAGE, MINIMUM_PERCENTAGE, adjusted_price_problem
 from .signals import products_changed_in_bulk
 
 Category = get_model("catalogue", "Category")
@@ -61,6 +62,10 @@ class StockFilter:
     IN_STOCK = "in_stock"
     SOLD_OUT = "sold_out"
     MADE_TO_ORDER = "made_to_order"
+
+
+class PriceChangeRefused(Exception):
+    """A change of prices that would bring one of them out of bounds; the message says which (translated)."""
 
 
 class UnknownVariant(Exception):
@@ -384,6 +389,7 @@ class BulkAction:
     ARCHIVE = "archive"
     RESTORE = "restore"
     SOLD_OUT = "sold_out"
+    PRICES = "prices"
 
 
 @transaction.atomic
@@ -407,3 +413,29 @@ def mark_sold_out(shop, products) -> int:
     records.update(num_in_stock=Coalesce("num_allocated", Value(0)))
     products_changed_in_bulk.send(sender=mark_sold_out, product_ids=product_ids)
     return len(ids)
+
+
+@transaction.atomic
+def change_prices(shop, products, percentage: Decimal) -> int:
+    """Raise (or, negative, lower) by ``percentage`` the prices of these products and of their
+    variants, rounded to the cent: all or none, each price staying between 0,01 € and 100 000 €
+    (PriceChangeRefused otherwise), as the dashboard's bulk change of prices. Returns how many
+    prices changed."""
+    if not MINIMUM_PERCENTAGE <= percentage <= MAXIMUM_PERCENTAGE:
+        raise PriceChangeRefused(_("Give a percentage between -99 and 1000."))
+    ids = list(shop_products(shop).filter(pk__in=[product.pk for product in products]).values_list("pk", flat=True))
+    records = list(
+        StockRecord.objects.filter(partner_id=shop.pk, price__isnull=False)
+        .filter(Q(product_id__in=ids) | Q(product__parent_id__in=ids))
+        .select_for_update(of=("self",)).only("pk", "price", "product_id", "partner_id")
+    )
+    prices = [record.price for record in records]
+    problem = adjusted_price_problem(min(prices, default=None), max(prices, default=None), percentage=percentage)
+    if problem:
+        raise PriceChangeRefused(problem)
+    multiplier = 1 + percentage / 100
+    for record in records:
+        record.price = (record.price * multiplier).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    StockRecord.objects.bulk_update(records, ["price"])
+    products_changed_in_bulk.send(sender=change_prices, product_ids=[record.product_id for record in records])
+    return len(records)

@@ -370,3 +370,31 @@ def test_archiving_a_product_with_variants_takes_its_variants_out_of_search(arti
     with django_capture_on_commit_callbacks(execute=True):
         artisan.post(LIST, {"product": [product.pk], "action": "restore"})
     assert SearchEntry.objects.filter(kind="product", object_id=child.pk).exists()
+
+
+def test_prices_change_by_a_percentage_within_bounds(artisan, shop, django_capture_on_commit_callbacks):
+    bread = ProductFactory(shop=shop, title="Pain", shop__price=Decimal("4.50"))
+    artisan.post(CREATE, form_data(title="Savon", **{"variants-0-name": "Rose", "variants-0-price": "5", "variants-0-stock": "2"}))
+    soap = Product.objects.get(title="Savon")
+    other = ProductFactory(title="Pain de l'autre", shop__price=Decimal("4.50"))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = artisan.post(LIST, {"product": [bread.pk, soap.pk], "action": "prices", "percentage": "10 %"}, follow=True)
+    assert "2 prix sont modifiés." in response.content.decode()
+    assert StockRecord.objects.get(product=bread).price == Decimal("4.95")
+    assert StockRecord.objects.get(product__parent=soap).price == Decimal("5.50")
+    assert StockRecord.objects.get(product=other).price == Decimal("4.50")
+    assert SearchEntry.objects.get(kind="product", object_id=bread.pk).price == Decimal("4.95")
+
+    response = artisan.post(LIST, {"product": [bread.pk], "action": "prices", "percentage": "-99,9"}, follow=True)
+    assert "Indiquez un pourcentage entre -99 et 1000." in response.content.decode()
+    response = artisan.post(LIST, {"product": [bread.pk], "action": "prices", "percentage": "-99.8"}, follow=True)
+    assert "Indiquez un pourcentage entre -99 et 1000." in response.content.decode()
+    response = artisan.post(LIST, {"product": [bread.pk], "action": "prices", "percentage": "-99"}, follow=True)
+    assert StockRecord.objects.get(product=bread).price == Decimal("0.05")  # 4,95 € divided by 100, rounded
+    response = artisan.post(LIST, {"product": [bread.pk], "action": "prices", "percentage": "-90"}, follow=True)
+    assert "au moins 0,01" in response.content.decode()  # 0,005 € is below a cent: refused whole
+    assert StockRecord.objects.get(product=bread).price == Decimal("0.05")
+    for bad in ("", "abc", "1e400", "NaN"):
+        response = artisan.post(LIST, {"product": [bread.pk], "action": "prices", "percentage": bad}, follow=True)
+        assert response.status_code == 200
+        assert StockRecord.objects.get(product=bread).price == Decimal("0.05")
