@@ -215,8 +215,7 @@ def save_product(shop, product, change: ProductChange):
     """Create (``product`` None) or update one of the shop's products with its stock, variants,
     sections and pictures; returns the product. Raises UnknownVariant for a variant id the product
     does not have (the caller answers 404)."""
-    is_new = product is None
-    if is_new:
+    if product is None:
         product = new_product()
     else:
         product = Product.objects.select_for_update().get(pk=product.pk)
@@ -253,7 +252,7 @@ def save_product(shop, product, change: ProductChange):
         record.num_in_stock = change.stock
         record.save()
 
-    _save_categories(shop, product, change.categories, is_new)
+    _save_categories(shop, product, change.categories)
     _save_pictures(product, change.pictures, change.new_pictures)
     return product
 
@@ -272,7 +271,7 @@ def _save_variants(shop, parent, old_title, children, variants):
             setattr(child, name, getattr(parent, name))
         child.slug = slugify(child.title)[:255] or "variante"
         child.save()
-        record = StockRecord.objects.filter(product_id=child.pk, partner_id=shop.pk).first()
+        record = record_of(shop, child) if variant.pk is not None else None  # prefetched with the variants
         if record is None:
             record = StockRecord(product=child, partner_id=shop.pk, price_currency="EUR",
                                  partner_sku=_free_reference(shop, f"V{child.pk}"))
@@ -290,14 +289,9 @@ def _save_variants(shop, parent, old_title, children, variants):
         child.save()
 
 
-def _save_categories(shop, product, categories, is_new):
-    wanted = {category.pk for category in categories}
-    if not wanted:
-        current = set(ProductCategory.objects.filter(product=product).values_list("category_id", flat=True))
-        if current and not is_new:
-            wanted = current
-        else:
-            wanted = {default_category(shop).pk}
+def _save_categories(shop, product, categories):
+    # None chosen: the shop's trade's category, as a CSV import does (a product is always found somewhere).
+    wanted = {category.pk for category in categories} or {default_category(shop).pk}
     current = set(ProductCategory.objects.filter(product=product).values_list("category_id", flat=True))
     for link in ProductCategory.objects.filter(product=product, category_id__in=current - wanted):
         link.delete()  # one by one: the delete signal reindexes

@@ -120,6 +120,7 @@ def test_a_standalone_product_is_created_indexed_and_edited(artisan, shop, djang
     product.refresh_from_db()
     assert product.title == "Miel de lavande fine" and product.is_made_to_order and product.lead_time_days == 3
     assert product.stockrecords.get().price == Decimal("12.00")
+    assert [category.name for category in product.categories.all()] == ["Boulangerie"]  # none chosen: the trade's
     assert SearchEntry.objects.get(kind="product", object_id=product.pk).title == "Miel de lavande fine"
 
 
