@@ -89,6 +89,14 @@ class PicturesField(forms.FileField):
 
 
 class SectionsField(forms.ModelMultipleChoiceField):
+    def _check_values(self, value):
+        # Only ids a column can hold reach the database (SQLite overflows on longer ones).
+        for pk in value:
+            text = str(pk)
+            if not (text.isascii() and text.isdecimal() and len(text) <= 18):
+                raise ValidationError(self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": pk})
+        return super()._check_values(value)
+
     def label_from_instance(self, category):
         return f"{'— ' * max(category.depth - 1, 0)}{category.name}"
 

@@ -399,3 +399,33 @@ def test_prices_change_by_a_percentage_within_bounds(artisan, shop, django_captu
         response = artisan.post(LIST, {"product": [bread.pk], "action": "prices", "percentage": bad}, follow=True)
         assert response.status_code == 200
         assert StockRecord.objects.get(product=bread).price == Decimal("0.05")
+
+
+@pytest.mark.parametrize("hostile", [
+    {"variants-TOTAL_FORMS": "abc"},
+    {"variants-TOTAL_FORMS": "999999"},
+    {"variants-0-id": "99999999999999999999999", "variants-0-name": "x", "variants-0-price": "1"},
+    {"variants-0-id": "abc", "variants-0-name": "x", "variants-0-price": "1"},
+    {"sections": ["999999999999999999999"]},
+    {"sections": ["abc"]},
+    {"allergens": ["arsenic"]},
+    {"vat_rate": "0.33"},
+    {"price": "1e400"},
+    {"price": "NaN"},
+    {"stock": "99999999999999999999"},
+    {"title": "x" * 300},
+    {"title": "Pain\x00"},
+    {"description": "<script>alert(1)</script>" + "a" * 30000},
+])
+def test_hostile_form_input_gets_a_french_answer_never_a_500(artisan, shop, hostile):
+    product = ProductFactory(shop=shop, title="Bol")
+    for url in (CREATE, reverse("artisan:product-edit", kwargs={"pk": product.pk})):
+        response = artisan.post(url, form_data(**hostile))
+        assert response.status_code in (200, 302, 404), response.status_code
+    assert not Product.objects.filter(title__startswith="x" * 256).exists()
+
+
+@pytest.mark.parametrize("query", ["section=99999999999999999999999", "page=99999999999", "stock=%00", "q=" + "a" * 500, "archives=yes"])
+def test_hostile_list_queries_are_no_filter(artisan, shop, query):
+    ProductFactory(shop=shop, title="Bol")
+    assert artisan.get(f"{LIST}?{query}").status_code == 200
