@@ -8,9 +8,9 @@ in a handful of queries, whatever the number of shops.
 - approved shops whose checklist (shops.checklist.shop_checklist) is still incomplete
   ``STUCK_AFTER_DAYS`` days after their approval.
 
-shop_checklist judges one shop with a query per item; ``checklist_conditions`` says the same items
-as SQL, so that every approved shop is judged in one query. Its item codes are shop_checklist's;
-tests/integration/test_chamber_home.py checks that both agree, item by item.
+shop_checklist judges one shop with a query per item; ``shops.checklist.with_checklist`` says the
+same items as SQL, so that every approved shop is judged in one query (tests/integration/
+test_chamber_home.py checks that both agree, item by item).
 """
 
 from __future__ import annotations
@@ -18,16 +18,14 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery, Value
-from django.db.models.functions import Trim
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_model
 
 from marketplace.models import LabelGrant
-from payments.gateway import card_payments_configured
-from payments.models import StripeAccount
-from shops.models import ClickAndCollectOption, LocalDeliveryOption, OpeningPeriod, Shop, ShopStatus
+from shops.checklist import with_checklist
+from shops.models import Shop, ShopStatus
 
 Product = get_model("catalogue", "Product")
 StockRecord = get_model("partner", "StockRecord")
@@ -45,28 +43,6 @@ CHECKLIST_LABELS = {
     "payments": _("payment means"),
     "first_product": _("first product"),
 }
-
-
-def checklist_conditions() -> dict[str, Q | Exists | Value]:
-    """Each item of shop_checklist, by its code, as a condition on shops that holds when it is done."""
-    card_ready = Exists(StripeAccount.objects.filter(shop=OuterRef("pk"), charges_enabled=True, payouts_enabled=True))
-    return {
-        "logo": ~Q(logo="") & Q(logo__isnull=False),
-        "story": ~Q(story_trimmed=""),
-        "hours": Exists(OpeningPeriod.objects.filter(shop=OuterRef("pk"))),
-        "fulfilment": Exists(ClickAndCollectOption.objects.filter(shop=OuterRef("pk"), is_active=True))
-        | Exists(LocalDeliveryOption.objects.filter(shop=OuterRef("pk"), is_active=True)),
-        "payments": (card_ready | Q(accepts_payment_on_site=True)) if card_payments_configured() else Q(accepts_payment_on_site=True),
-        "first_product": Exists(StockRecord.objects.filter(partner_id=OuterRef("pk"), product__is_public=True)),
-    }
-
-
-def with_checklist(shops: QuerySet) -> QuerySet:
-    """``shops`` annotated with ``done_<code>`` (a boolean per checklist item) and ``checklist_complete``."""
-    conditions = checklist_conditions()
-    shops = shops.annotate(story_trimmed=Trim("story"))
-    shops = shops.annotate(**{f"done_{code}": Q(condition) for code, condition in conditions.items()})
-    return shops.annotate(checklist_complete=Q(*(Q(**{f"done_{code}": True}) for code in conditions)))
 
 
 def missing_items(shop) -> list[str]:

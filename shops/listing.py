@@ -14,41 +14,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.db import models
 from django.utils import timezone
-from oscar.core.loading import get_model
 
-from .models import ClickAndCollectOption, LocalDeliveryOption, OpeningPeriod, Shop, ShopStatus
-
-StockRecord = get_model("partner", "StockRecord")
+from .checklist import with_checklist
+from .models import Shop, ShopStatus
 
 # The checklist's items (shops.checklist) that a shop cannot sell without.
 ESSENTIAL_ITEMS = ("hours", "fulfilment", "payments", "first_product")
-
-
-def _stripe_account_ready():
-    from payments.models import StripeAccount
-
-    return models.Exists(
-        StripeAccount.objects.filter(shop=models.OuterRef("pk"), charges_enabled=True, payouts_enabled=True)
-    )
-
-
-def with_essentials(shops: models.QuerySet) -> models.QuerySet:
-    """Annotates each shop with one boolean per essential, in the same query."""
-    shop = models.OuterRef("pk")
-    return shops.annotate(
-        has_hours=models.Exists(OpeningPeriod.objects.filter(shop=shop)),
-        has_fulfilment=models.Exists(ClickAndCollectOption.objects.filter(shop=shop, is_active=True))
-        | models.Exists(LocalDeliveryOption.objects.filter(shop=shop, is_active=True)),
-        has_payments=models.Q(accepts_payment_on_site=True) | _stripe_account_ready(),
-        has_first_product=models.Exists(StockRecord.objects.filter(partner_id=shop, product__is_public=True)),
-    )
-
-
-def essentials_q() -> models.Q:
-    """On a queryset annotated by ``with_essentials``: the shops that have them all."""
-    return models.Q(has_hours=True, has_fulfilment=True, has_payments=True, has_first_product=True)
 
 
 def list_shops_that_can_sell(shop_ids: Iterable[int]) -> list[int]:
@@ -61,7 +33,7 @@ def list_shops_that_can_sell(shop_ids: Iterable[int]) -> list[int]:
     if not shop_ids:
         return []
     waiting = Shop.objects.filter(pk__in=shop_ids, status=ShopStatus.APPROVED, listed_at__isnull=True)
-    ready = list(with_essentials(waiting).filter(essentials_q()).values_list("pk", flat=True))
+    ready = list(with_checklist(waiting, ESSENTIAL_ITEMS).filter(checklist_complete=True).values_list("pk", flat=True))
     if ready:
         # update(): a conditional write, safe against a concurrent suspension, and no save() signal loop.
         Shop.objects.filter(pk__in=ready, status=ShopStatus.APPROVED, listed_at__isnull=True).update(listed_at=timezone.now())

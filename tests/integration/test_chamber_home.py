@@ -17,7 +17,7 @@ from oscar.core.loading import get_model
 from chamber import todo
 from marketplace.models import Label, LabelGrant
 from payments.models import StripeAccount
-from shops.checklist import shop_checklist
+from shops.checklist import shop_checklist, with_checklist
 from shops.models import ClickAndCollectOption, LocalDeliveryOption, OpeningPeriod, Shop, ShopStatus
 from shops.roles import chamber_group
 from tests.factories import ProductFactory, ShopFactory, UserFactory
@@ -216,7 +216,7 @@ def test_the_checklist_in_sql_agrees_with_shop_checklist_item_by_item(settings, 
     else:
         settings.STRIPE_SECRET_KEY = settings.STRIPE_PUBLISHABLE_KEY = ""
     shops = _checklist_variants()
-    judged = {shop.pk: shop for shop in todo.with_checklist(Shop.objects.filter(pk__in=[shop.pk for shop in shops]))}
+    judged = {shop.pk: shop for shop in with_checklist(Shop.objects.filter(pk__in=[shop.pk for shop in shops]))}
     for shop in Shop.objects.filter(pk__in=judged).select_related("partner", "stripe_account"):
         items = shop_checklist(shop)
         # Every item of the checklist is known here, and none more.
