@@ -148,8 +148,8 @@ def hand_over_refusal(order) -> str:
     if order.fulfilment and order.fulfilment != Fulfilment.PICKUP:
         return _("Order %(number)s is to be delivered (%(fulfilment)s), not collected at the counter.") % {
             **context, "fulfilment": order.get_fulfilment_display().lower()}
-    if OrderStatus.COLLECTED not in next_statuses(order):
-        # The lifecycle's pipeline: only a ready order is collected.
+    if OrderStatus.COLLECTED not in next_statuses(order) and order.status != OrderStatus.ACCEPTED:
+        # The lifecycle's pipeline: a ready order is collected; an accepted one is made ready on the way.
         return _("Order %(number)s is not ready yet (“%(status)s”): mark it “%(ready)s” on its page first.") % {
             **context, "ready": OrderStatus.READY.label}
     return ""
@@ -173,7 +173,7 @@ def hand_over_at_counter(order, actor, *, pickup_code: str, amount: Decimal, mea
         if due > 0 and means not in PaymentMeans.values:
             raise CounterRefused(_("Choose how the customer paid."))
         try:
-            hand_over(locked, actor, pickup_code=pickup_code, payment=ReceivedPayment(due, means) if due > 0 else None)
+            hand_over(locked, actor, pickup_code=pickup_code, payment=ReceivedPayment(due, means) if due > 0 else None, ready_now=True)
         except StepRefused as refused:
             raise CounterRefused(str(refused)) from refused
     order.refresh_from_db()

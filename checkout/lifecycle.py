@@ -178,13 +178,19 @@ def advance(order, new_status: str, actor=None, reason: str = "", pickup_code: s
     order.refresh_from_db()
 
 
-def hand_over(order, actor, pickup_code: str = "", payment: ReceivedPayment | None = None) -> None:
+def hand_over(order, actor, pickup_code: str = "", payment: ReceivedPayment | None = None, *, ready_now: bool = False) -> None:
     """The customer takes the order (collected with its pickup code, or delivered). What is still due
     on site must be received in the same step: the payment is recorded and the order handed over in
-    one transaction, or neither."""
+    one transaction, or neither.
+
+    ``ready_now``: at the counter, an accepted order the artisan had not yet marked ready is made
+    ready in the same step, without telling the customer who is standing there that it is ready."""
     with transaction.atomic():
         locked = Order.objects.select_for_update().get(pk=order.pk)
         new_status = hand_over_status(locked)
+        if ready_now and locked.status == OrderStatus.ACCEPTED and new_status == OrderStatus.COLLECTED:
+            check_step(locked, OrderStatus.READY)
+            _take_step(locked, OrderStatus.READY, actor, tell_customer=False)
         check_step(locked, new_status, pickup_code=pickup_code, payment_comes_with_it=True)
         due = amount_due(locked)
         if due > 0:
@@ -203,7 +209,7 @@ def hand_over(order, actor, pickup_code: str = "", payment: ReceivedPayment | No
     order.refresh_from_db()
 
 
-def _take_step(locked, new_status: str, actor, reason: str = "") -> None:
+def _take_step(locked, new_status: str, actor, reason: str = "", *, tell_customer: bool = True) -> None:
     """The step's effects, once check_step let it through (order locked, within a transaction)."""
     if new_status == OrderStatus.CANCELLED:
         locked.cancellation_reason = reason.strip()
@@ -219,7 +225,8 @@ def _take_step(locked, new_status: str, actor, reason: str = "") -> None:
     with lifecycle_step():
         locked.set_status(new_status)
     record_note(locked, actor, _("%(old)s → %(new)s") % {"old": previous_label, "new": locked.status_label})
-    _queue_customer_email(locked, new_status)
+    if tell_customer:
+        _queue_customer_email(locked, new_status)
 
 
 def _local_datetime(moment) -> str:

@@ -242,7 +242,6 @@ def test_the_means_must_be_chosen_and_a_changed_amount_is_refused(client, fourni
 
 @pytest.mark.parametrize("status, words", [
     (OrderStatus.NEW, "n'est pas encore prête"),
-    (OrderStatus.ACCEPTED, "n'est pas encore prête"),
     (OrderStatus.COLLECTED, "a déjà été remise"),
     (OrderStatus.CANCELLED, "est annulée"),
 ])
@@ -284,3 +283,22 @@ def test_customers_and_strangers_do_not_reach_the_counter(client, order):
     client.force_login(UserFactory())
     assert client.get(COUNTER).status_code == 404
     assert client.post(reverse("artisan:counter-order", kwargs={"number": order.number}), {}).status_code == 404
+
+
+def test_an_accepted_order_not_yet_marked_ready_is_handed_over_in_the_same_step(client, fournil):
+    """The artisan prepared it but did not tap « Prête »: the counter makes it ready and hands it over,
+    without e-mailing « votre commande est prête » to the customer standing at the counter."""
+    from marketplace.models import OutgoingEmail
+
+    order = ready_order(fournil, status=OrderStatus.ACCEPTED)
+    emails_before = OutgoingEmail.objects.count()
+    client.force_login(fournil.owner)
+    response = client.post(reverse("artisan:counter-order", kwargs={"number": order.number}),
+                           {"pickup_code": order.pickup_code, "amount": "14.20", "means": "card"})
+    assert response.status_code == 302
+    order.refresh_from_db()
+    assert order.status == OrderStatus.COLLECTED and amount_paid(order) == Decimal("14.20")
+    steps = [note.message for note in order.notes.order_by("pk") if "→" in note.message]
+    assert steps[-2:] == ["Acceptée → Prête à retirer", "Prête à retirer → Retirée"], steps
+    templates = list(OutgoingEmail.objects.order_by("pk").values_list("template", flat=True)[emails_before:])
+    assert not any("ready" in template for template in templates), templates
