@@ -12,10 +12,10 @@ from decimal import Decimal, InvalidOperation
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views import View
@@ -61,7 +61,7 @@ def safe_next(request, default: str) -> str:
     """Where to go back: the ``next`` the page was opened with when it is a page of this site,
     else ``default``."""
     target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
+    if target.startswith("/") and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
                                                   require_https=request.is_secure()):
         return target
     return default
@@ -94,6 +94,8 @@ class ProductListView(ArtisanShopMixin, TemplateView):
             page_obj=page, products=rows, filter_form=filter_form, show_archived=filters["archived"],
             query=filters["query"], any_filter=any_filter, query_without_page=params.urlencode(),
             renditions=renditions_by_source(firsts), current_url=self.request.get_full_path(),
+            # The way back from a product's form: the list as it is shown, when it is not the plain list.
+            back_query=f"?{urlencode({'next': self.request.get_full_path()})}" if self.request.GET else "",
             has_products=bool(rows) or product_editing.shop_products(self.shop).exists(),
         )
         return context
@@ -105,7 +107,7 @@ class ProductListView(ArtisanShopMixin, TemplateView):
             raise Http404("No such product in this shop")
         if not ids:
             messages.error(request, _("Tick at least one product."))
-            return redirect(safe_next(request, default))
+            return HttpResponseRedirect(safe_next(request, default))
         products = list(product_editing.shop_products(self.shop).filter(pk__in=ids).only("pk", "title"))
         if len(products) != len(set(ids)):
             raise Http404("No such product in this shop")
@@ -132,18 +134,18 @@ class ProductListView(ArtisanShopMixin, TemplateView):
             percentage = _percentage(request.POST.get("percentage"))
             if percentage is None:
                 messages.error(request, _("Give the percentage of the change, such as 5 or -10."))
-                return redirect(safe_next(request, default))
+                return HttpResponseRedirect(safe_next(request, default))
             try:
                 changed = product_editing.change_prices(self.shop, products, percentage)
             except product_editing.PriceChangeRefused as refused:
                 messages.error(request, str(refused))
-                return redirect(safe_next(request, default))
+                return HttpResponseRedirect(safe_next(request, default))
             message = ngettext("%(count)d price is changed.", "%(count)d prices are changed.", changed) % {"count": changed}
         else:
             messages.error(request, _("Choose an action."))
-            return redirect(safe_next(request, default))
+            return HttpResponseRedirect(safe_next(request, default))
         messages.success(request, message)
-        return redirect(safe_next(request, default))
+        return HttpResponseRedirect(safe_next(request, default))
 
 
 class ProductFormView(ArtisanShopMixin, TemplateView):
@@ -216,7 +218,7 @@ class ProductFormView(ArtisanShopMixin, TemplateView):
             messages.success(request, _("“%(product)s” is created.") % {"product": product.title})
         else:
             messages.success(request, _("“%(product)s” is saved.") % {"product": product.title})
-        return redirect(safe_next(request, self.default_next()))
+        return HttpResponseRedirect(safe_next(request, self.default_next()))
 
 
 class ProductDuplicateView(ArtisanShopMixin, View):

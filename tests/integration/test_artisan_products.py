@@ -293,6 +293,8 @@ def test_next_is_followed_only_within_the_site(artisan, shop):
     assert artisan.post(f"{edit}?next=/espace-artisan/produits/%3Fq%3Dvase", data)["Location"] == "/espace-artisan/produits/?q=vase"
     assert artisan.post(edit, {**data, "next": "https://evil.example/"})["Location"] == LIST
     assert artisan.post(edit, {**data, "next": "//evil.example/x"})["Location"] == LIST
+    assert artisan.post(edit, {**data, "next": "0"})["Location"] == LIST  # not a view's name either
+    assert artisan.post(LIST, {"product": [product.pk], "action": "restore", "next": "home"})["Location"] == f"{LIST}?archives=1"
     assert artisan.post(LIST, {"product": [product.pk], "action": "archive", "next": "https://evil.example/"})["Location"] == LIST
     page = artisan.get(f"{edit}?next=https://evil.example/").content.decode()
     assert "evil.example" not in page

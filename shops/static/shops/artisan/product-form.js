@@ -1,7 +1,7 @@
 /* The product form: pictures chosen for upload are shown cut to a square, as the shop's cards will
    show them (read as data: URLs, which the Content-Security-Policy allows), and « Add a variant »
    adds a blank variant from the page's <template>. Without this script the form works the same:
-   one blank variant is always offered, and pictures are shown once saved. */
+   one blank variant is always offered, pictures are shown once saved, the making time always shows. */
 (function () {
   "use strict";
 
@@ -51,8 +51,17 @@
     if (first) { first.focus(); }
   }
 
+  // The making time matters only for a product made to order: shown when it is ticked.
+  var madeToOrder = document.querySelector("input[name='is_made_to_order']");
+  var leadTime = document.querySelector(".product-form__lead-time");
+  function showLeadTime() {
+    if (madeToOrder && leadTime) { leadTime.hidden = !madeToOrder.checked && !leadTime.classList.contains("has-error"); }
+  }
+  showLeadTime();
+
   document.addEventListener("change", function (event) {
     var target = event.target;
+    if (target === madeToOrder) { showLeadTime(); }
     if (target && target.matches && target.matches("input[type='file'][data-picture-preview]")) {
       showPreviews(target);
     }
