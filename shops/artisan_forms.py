@@ -47,12 +47,6 @@ class ShopSettingsForm(forms.ModelForm):
         return cleaned
 
 
-class ProductSearchForm(forms.Form):
-    """The product list's search box: what is searched is text a query can hold (no NUL byte)."""
-
-    q = forms.CharField(required=False)
-
-
 class OpeningPeriodFormSet(BaseInlineFormSet):
     def clean(self):
         super().clean()

@@ -87,7 +87,7 @@ def test_the_account_menu_leads_artisans_and_the_chamber_to_their_spaces(client)
     chamber.groups.add(chamber_group())
     client.force_login(chamber)
     html = client.get(reverse("home")).content.decode()
-    assert reverse("chamber:applications") in html and reverse("artisan:home") not in html
+    assert reverse("chamber:home") in html and reverse("artisan:home") not in html
 
 
 def test_languages_are_links_to_the_same_page_in_the_other_language(client):
