@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import re
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django import forms
@@ -98,7 +99,14 @@ class SectionsField(forms.ModelMultipleChoiceField):
         return super()._check_values(value)
 
     def label_from_instance(self, category):
-        return f"{'— ' * max(category.depth - 1, 0)}{category.name}"
+        return f"{'— ' * max(category.depth - 2, 0)}{category.name}"
+
+
+@dataclass
+class SectionGroup:
+    name: str
+    choices: list = field(default_factory=list)
+    chosen: int = 0
 
 
 def editable_description(stored: str) -> str:
@@ -192,6 +200,20 @@ class ArtisanProductForm(forms.ModelForm):
                 error_messages={"invalid": _("Give a whole number, such as 2.")},
             )
             self.fields[f"picture-{image.pk}-remove"] = forms.BooleanField(label=_("Remove this picture"), required=False)
+
+    def section_groups(self) -> list[SectionGroup]:
+        """The categories by top-level family, each family folded unless one of its categories is
+        chosen: the catalogue's tree is long, a phone shows the families first."""
+        chosen = {str(value) for value in (self["sections"].value() or [])}
+        groups: list[SectionGroup] = []
+        for choice in self["sections"]:
+            category = choice.data["value"].instance
+            if category.depth == 1 or not groups:
+                groups.append(SectionGroup(category.name))
+            groups[-1].choices.append(choice)
+            if str(choice.data["value"]) in chosen:
+                groups[-1].chosen += 1
+        return groups
 
     def picture_rows(self):
         return [(image, self[f"picture-{image.pk}-order"], self[f"picture-{image.pk}-remove"]) for image in self.existing_pictures]

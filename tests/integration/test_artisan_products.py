@@ -2,6 +2,7 @@
 copy, bulk actions, safe returns, and another shop's ids answering 404 everywhere."""
 
 import io
+import re
 from decimal import Decimal
 
 import pytest
@@ -431,3 +432,14 @@ def test_hostile_form_input_gets_a_french_answer_never_a_500(artisan, shop, host
 def test_hostile_list_queries_are_no_filter(artisan, shop, query):
     ProductFactory(shop=shop, title="Bol")
     assert artisan.get(f"{LIST}?{query}").status_code == 200
+
+
+def test_categories_come_by_family_folded_except_where_the_product_is(artisan, shop):
+    jams = create_from_breadcrumbs("Épicerie > Confitures")
+    create_from_breadcrumbs("Boulangerie > Viennoiseries")
+    product = ProductFactory(shop=shop, title="Confiture d'abricots")
+    product.categories.add(jams)
+    html = artisan.get(reverse("artisan:product-edit", kwargs={"pk": product.pk})).content.decode()
+    families = [(opened, name.strip()) for opened, name in re.findall(r'<details class="product-form__family"( open)?>\s*<summary>([^<]+)', html)]
+    assert ("", "Boulangerie") in families and (" open", "Épicerie") in families
+    assert "1 choisie" in html
