@@ -200,6 +200,10 @@ class ArtisanProductForm(forms.ModelForm):
                 error_messages={"invalid": _("Give a whole number, such as 2.")},
             )
             self.fields[f"picture-{image.pk}-remove"] = forms.BooleanField(label=_("Remove this picture"), required=False)
+            self.fields[f"picture-{image.pk}-description"] = forms.CharField(
+                label=_("What it shows"), max_length=200, required=False, initial=image.caption,
+                help_text=_("Read aloud to customers who do not see it, such as “370 g jar, green label”."),
+            )
 
     def section_groups(self) -> list[SectionGroup]:
         """The categories by top-level family, each family folded unless one of its categories is
@@ -216,7 +220,8 @@ class ArtisanProductForm(forms.ModelForm):
         return groups
 
     def picture_rows(self):
-        return [(image, self[f"picture-{image.pk}-order"], self[f"picture-{image.pk}-remove"]) for image in self.existing_pictures]
+        return [(image, self[f"picture-{image.pk}-order"], self[f"picture-{image.pk}-remove"], self[f"picture-{image.pk}-description"])
+                for image in self.existing_pictures]
 
     def _post_clean(self):
         if "title" in self._errors:
@@ -255,6 +260,7 @@ class ArtisanProductForm(forms.ModelForm):
                 image_id=image.pk,
                 order=self.cleaned_data.get(f"picture-{image.pk}-order") or image.display_order + 1,
                 remove=bool(self.cleaned_data.get(f"picture-{image.pk}-remove")),
+                description=self.cleaned_data.get(f"picture-{image.pk}-description", "").strip(),
             )
             for image in self.existing_pictures
         ]

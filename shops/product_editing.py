@@ -163,6 +163,8 @@ class PictureChange:
     image_id: int
     order: int
     remove: bool = False
+    # What the picture shows, for customers who do not see it (its alt text).
+    description: str | None = None
 
 
 @dataclass
@@ -309,12 +311,19 @@ def _save_pictures(product, pictures, new_pictures):
         removed.append(image.original.name)
         image.delete()
     orders = {picture.image_id: picture.order for picture in pictures}
+    descriptions = {picture.image_id: picture.description for picture in pictures if picture.description is not None}
     ordered = sorted(ProductImage.objects.filter(product=product),
                      key=lambda image: (orders.get(image.pk, image.display_order), image.display_order, image.pk))
     for position, image in enumerate(ordered):
+        changed = []
         if image.display_order != position:
             image.display_order = position
-            image.save(update_fields=["display_order"])
+            changed.append("display_order")
+        if image.pk in descriptions and descriptions[image.pk] != image.caption:
+            image.caption = descriptions[image.pk]
+            changed.append("caption")
+        if changed:
+            image.save(update_fields=changed)
     position = len(ordered)
     for upload in new_pictures:
         image = ProductImage.objects.create(product=product, original=upload, display_order=position)

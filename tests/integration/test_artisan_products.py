@@ -443,3 +443,19 @@ def test_categories_come_by_family_folded_except_where_the_product_is(artisan, s
     families = [(opened, name.strip()) for opened, name in re.findall(r'<details class="product-form__family"( open)?>\s*<summary>([^<]+)', html)]
     assert ("", "Boulangerie") in families and (" open", "Épicerie") in families
     assert "1 choisie" in html
+
+
+def test_each_picture_says_what_it_shows_for_customers_who_do_not_see_it(artisan, shop):
+    product = ProductFactory(shop=shop, title="Miel de lavande")
+    image = ProductImage.objects.create(product=product, original=picture("miel.jpg"), display_order=0)
+    url = reverse("artisan:product-edit", kwargs={"pk": product.pk})
+    data = form_data(title="Miel de lavande", **{f"picture-{image.pk}-order": "1", f"picture-{image.pk}-description": "  Pot de 250 g, couvercle doré  "})
+    response = artisan.post(url, data)
+    assert response.status_code == 302, response.context["form"].errors if response.context else response
+    image.refresh_from_db()
+    assert image.caption == "Pot de 250 g, couvercle doré"
+    assert 'value="Pot de 250 g, couvercle doré"' in artisan.get(url).content.decode()
+    too_long = artisan.post(url, {**data, f"picture-{image.pk}-description": "x" * 201})
+    assert too_long.status_code == 200
+    image.refresh_from_db()
+    assert image.caption == "Pot de 250 g, couvercle doré"
