@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "marketplace.apps.MarketplaceConfig",
     "geography.apps.GeographyConfig",
     "chamber.apps.ChamberConfig",
+    "vouchers.apps.VouchersConfig",
     "shops.apps.ShopsConfig",
     "themes.apps.ThemesConfig",
     "payments.apps.PaymentsConfig",
