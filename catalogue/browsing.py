@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
-from django.db.models.functions import Substr
+from django.db.models.functions import Coalesce, Substr
 from django.http import QueryDict
 from django.utils.translation import gettext as _, gettext_lazy
 from oscar.core.loading import get_model
@@ -184,11 +184,23 @@ def _price_q(key: str) -> Q:
     return Q()
 
 
-def _with_card_facts(products):
-    return products.annotate(
-        card_price=Subquery(_first_stockrecord().values("price")[:1]),
-        card_trade=Subquery(_first_stockrecord().values("partner__shop__trade")[:1]),
+def _cheapest_variant_stockrecord():
+    # A parent's card shows its cheapest variant (Product.card_stockrecord): its price, its shop.
+    return StockRecord.objects.filter(product__parent=OuterRef("pk"), product__is_public=True).order_by(
+        F("price").asc(nulls_last=True), "pk"
     )
+
+
+def _card_fact(field_name: str):
+    # COALESCE evaluates the variants' subquery only for a product without a stock record of its own.
+    return Coalesce(
+        Subquery(_first_stockrecord().values(field_name)[:1]),
+        Subquery(_cheapest_variant_stockrecord().values(field_name)[:1]),
+    )
+
+
+def _with_card_facts(products):
+    return products.annotate(card_price=_card_fact("price"), card_trade=_card_fact("partner__shop__trade"))
 
 
 def browsable_products(category=None):

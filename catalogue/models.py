@@ -4,6 +4,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.validators import MaxLengthValidator, MaxValueValidator
 from django.db import models
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.catalogue.abstract_models import AbstractProduct
 from oscar.apps.catalogue.managers import ProductQuerySet
@@ -27,17 +28,62 @@ class VatRate(models.TextChoices):
     ZERO = "0.000", _("0 %")
 
 
+def _can_be_bought(product, stockrecord) -> bool:
+    """What a card can tell from the stock record alone (the shop's state is the strategy's): made
+    to order or not stock-tracked, or some stock left."""
+    return product.is_made_to_order or stockrecord.num_in_stock is None or stockrecord.net_stock_level > 0
+
+
 class MarketplaceProductQuerySet(ProductQuerySet):
     def visible(self):
-        """Products the public may see: public, and sold by a shop the chamber approved."""
+        """Products the public may see: public, not hidden by the chamber, and sold by a shop the
+        chamber approved: through its own stock record (a standalone product, a variant), or, for a
+        parent (which Oscar gives no stock record), through one of its variants'."""
         # EXISTS rather than a join: no duplicate rows, and PostgreSQL can walk an index on the
-        # product table (newest first, say) and stop at the LIMIT.
+        # product table (newest first, say) and stop at the LIMIT. One filter of two EXISTS: the
+        # variants' is only asked of parents (the structure test comes first, from the row itself).
         from shops.models import public_shop_q
 
-        stock_of_approved_shop = apps.get_model("partner", "StockRecord").objects.filter(
-            public_shop_q("partner__shop__"), product=models.OuterRef("pk")
+        StockRecord = apps.get_model("partner", "StockRecord")
+        own_stock = StockRecord.objects.filter(public_shop_q("partner__shop__"), product=models.OuterRef("pk"))
+        variant_stock = StockRecord.objects.filter(public_shop_q("partner__shop__"), product__parent=models.OuterRef("pk"))
+        return self.filter(
+            models.Q(models.Exists(own_stock)) | models.Q(structure=self.model.PARENT) & models.Q(models.Exists(variant_stock)),
+            is_public=True,
+            hidden_by_chamber=False,
         )
-        return self.filter(models.Exists(stock_of_approved_shop), is_public=True, hidden_by_chamber=False)
+
+    _variant_stockrecords = None  # set by with_public_variants: how the parents' variants' stock records are fetched
+
+    def with_public_variants(self, stockrecords=None):
+        """Each parent's public variants with their stock records (and the shop behind them), where
+        Oscar's strategy and the cards read them (``get_public_children``): a parent's card shows its
+        cheapest variant's price. Two queries for the whole list once it holds a parent, and none
+        for a list of standalone products only (a plain prefetch would query for every list)."""
+        if stockrecords is None:
+            stockrecords = apps.get_model("partner", "StockRecord").objects.select_related("partner__shop__commune")
+        clone = self._chain()
+        clone._variant_stockrecords = stockrecords
+        return clone
+
+    def _clone(self):
+        clone = super()._clone()
+        clone._variant_stockrecords = self._variant_stockrecords
+        return clone
+
+    def _fetch_all(self):
+        fetched = self._result_cache is not None
+        super()._fetch_all()
+        if fetched or self._variant_stockrecords is None:
+            return
+        parents = [product for product in self._result_cache if isinstance(product, AbstractProduct) and product.is_parent]
+        if parents:
+            children = self.model.objects.filter(is_public=True).prefetch_related(
+                models.Prefetch("stockrecords", queryset=self._variant_stockrecords.order_by("pk"))
+            ).order_by("pk")
+            models.prefetch_related_objects(
+                parents, models.Prefetch("children", queryset=children, to_attr="_prefetched_public_children")
+            )
 
     def with_option_flags(self):
         """Annotated as Oscar's ``base_queryset`` does, so that ``product.has_options`` (asked by
@@ -54,7 +100,7 @@ class MarketplaceProductQuerySet(ProductQuerySet):
         stockrecords = apps.get_model("partner", "StockRecord").objects.select_related("partner__shop__commune")
         return self.with_option_flags().select_related("product_class").prefetch_related(
             "images", models.Prefetch("stockrecords", queryset=stockrecords.order_by("pk"))
-        )
+        ).with_public_variants(stockrecords)
 
     def browsable(self):
         """Oscar's product lists (recently viewed, offers, alerts): only what the public may see,
@@ -120,15 +166,45 @@ class Product(AbstractProduct):
         product (food, in this marketplace) or one whose food information was given."""
         return bool(self.is_perishable or self.ingredients or self.allergens or self.net_quantity or self.storage_instructions)
 
+    def variant_offers(self) -> list:
+        """A parent's public variants, each with its stock record (the first, as Oscar's strategy
+        takes it), in the variants' order; read from ``with_public_variants`` when prefetched."""
+        offers = []
+        for child in self.get_public_children():
+            record = next(iter(child.stockrecords.all()), None)
+            if record is not None:
+                offers.append((child, record))
+        return offers
+
+    @cached_property
+    def card_stockrecord(self):
+        """The stock record a product card shows: the product's own, or for a parent its cheapest
+        variant's among those that can be bought (the cheapest of all when none can: the card then
+        says it is sold out, as a standalone product's does)."""
+        if not self.is_parent:
+            return next(iter(self.stockrecords.all()), None)
+        priced = [(child, record) for child, record in self.variant_offers() if record.price is not None]
+        if not priced:
+            return None
+        buyable = [(child, record) for child, record in priced if _can_be_bought(child, record)]
+        return min(buyable or priced, key=lambda offer: (offer[1].price, offer[1].pk))[1]
+
+    @property
+    def card_price_varies(self) -> bool:
+        """A parent whose variants' prices differ: its card says « à partir de »."""
+        return self.is_parent and len({record.price for _child, record in self.variant_offers() if record.price is not None}) > 1
+
     @property
     def sorted_recommended_products(self):
         """What the product page recommends: only products the public may see, sold by this
         product's own shop (a recommendation saved before the dashboard checked its shop, or one
         hidden or archived since, is not shown)."""
-        own_shops = apps.get_model("partner", "StockRecord").objects.filter(product=self).values("partner_id")
-        visible_of_same_shop = (
-            Product.objects.visible().filter(stockrecords__partner_id__in=own_shops).values("pk")
-        )
+        own_shops = apps.get_model("partner", "StockRecord").objects.filter(
+            models.Q(product=self) | models.Q(product__parent=self)
+        ).values("partner_id")
+        visible_of_same_shop = Product.objects.visible().filter(
+            models.Q(stockrecords__partner_id__in=own_shops) | models.Q(children__stockrecords__partner_id__in=own_shops)
+        ).values("pk")
         return [
             recommendation.recommendation
             for recommendation in self.primary_recommendations.filter(recommendation__in=visible_of_same_shop)

@@ -74,6 +74,22 @@ class FoodInformation:
 
 
 @dataclass(frozen=True)
+class VariantChoice:
+    """One of a parent's variants as its page offers it: the customer picks one (Oscar's
+    ``child_id``), and the basket gets that variant."""
+
+    pk: int
+    name: str  # « 500 g »: the variant's own words
+    price: PriceMention | None
+    availability: Availability
+    checked: bool = False
+
+    @property
+    def is_orderable(self) -> bool:
+        return self.availability.is_orderable and self.price is not None
+
+
+@dataclass(frozen=True)
 class ProductPage:
     price: PriceMention | None
     availability: Availability
@@ -81,6 +97,20 @@ class ProductPage:
     distance_km: float | None = None  # from the remembered place
     place_label: str = ""
     food: FoodInformation | None = None
+    variants: tuple[VariantChoice, ...] = ()  # a parent's, in their order
+    price_varies: bool = False  # a parent whose variants' prices differ: « à partir de »
+
+    @property
+    def can_choose_variant(self) -> bool:
+        return any(variant.is_orderable for variant in self.variants)
+
+    @property
+    def maximum_quantity(self) -> int:
+        """The quantity field's ceiling: the product's, or the largest of its orderable variants'
+        (the basket checks the chosen variant's stock)."""
+        if self.variants:
+            return max((variant.availability.maximum_quantity for variant in self.variants if variant.is_orderable), default=0)
+        return self.availability.maximum_quantity
 
 
 def plain_number(value: Decimal) -> str:
@@ -214,16 +244,60 @@ def food_information(product, shop) -> FoodInformation | None:
     )
 
 
-def product_page(product, shop, purchase_info, now: datetime.datetime | None = None, place=None) -> ProductPage:
-    """Everything the page says before buying; ``place`` is the remembered search place (or None)."""
+def variant_words(child, parent) -> str:
+    """« 500 g » for the variant titled « Confiture – 500 g » (shops.product_editing.variant_title)."""
+    from shops.product_editing import variant_name
+
+    return variant_name(child, parent.title) or child.get_title()
+
+
+def variant_choices(product, shop, strategy) -> tuple[VariantChoice, ...]:
+    """A parent's public variants with a stock record, each priced and said available by the
+    strategy; the cheapest orderable one is chosen beforehand (the page works without a script).
+    No query: the variants and their stock records come with the product (with_public_variants)."""
+    if not product.is_parent:
+        return ()
+    choices = []
+    for child, record in product.variant_offers():
+        info = strategy.fetch_for_product(child, record)
+        choices.append(VariantChoice(
+            pk=child.pk,
+            name=variant_words(child, product),
+            price=price_mention(child, shop, info.price),
+            availability=availability_of(child, record, info.availability),
+        ))
+    orderable = [choice for choice in choices if choice.is_orderable]
+    if orderable:
+        cheapest = min(orderable, key=lambda choice: choice.price.amount)
+        choices = [VariantChoice(**{**choice.__dict__, "checked": choice is cheapest}) for choice in choices]
+    return tuple(choices)
+
+
+def product_page(product, shop, purchase_info, now: datetime.datetime | None = None, place=None, strategy=None) -> ProductPage:
+    """Everything the page says before buying; ``place`` is the remembered search place (or None).
+    For a parent, ``purchase_info`` is the strategy's for the parent (its cheapest variant's price)
+    and ``strategy`` prices each variant."""
     now = now or timezone.now()
     stockrecord = getattr(purchase_info, "stockrecord", None)
     distance = haversine_km(place.point, shop.point) if place is not None and shop is not None else None
+    variants = variant_choices(product, shop, strategy) if strategy is not None else ()
+    prices = {choice.price.amount for choice in variants if choice.price is not None}
+    availability = availability_of(product, stockrecord, getattr(purchase_info, "availability", None))
+    if product.is_parent:
+        # Orderable when one variant is; else why not, when every variant says the same (all sold
+        # out, the shop closed), as a standalone product's page says it.
+        if any(choice.is_orderable for choice in variants):
+            availability = Availability("in-stock", _("Available"), True)
+        else:
+            reasons = {choice.availability.words for choice in variants}
+            availability = Availability("unavailable", reasons.pop() if len(reasons) == 1 else _("Unavailable"), False, 0)
     return ProductPage(
         price=price_mention(product, shop, getattr(purchase_info, "price", None)),
-        availability=availability_of(product, stockrecord, getattr(purchase_info, "availability", None)),
+        availability=availability,
         ways=ways_to_get(product, shop, now, place),
         distance_km=distance,
         place_label=place.label if place is not None else "",
         food=food_information(product, shop),
+        variants=variants,
+        price_varies=len(prices) > 1,
     )

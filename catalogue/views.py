@@ -26,7 +26,12 @@ StockRecord = get_model("partner", "StockRecord")
 
 
 class ProductDetailView(OscarProductDetailView):
-    """A product page inside its shop's theme; hidden with its shop when the shop is not public."""
+    """A product page inside its shop's theme; hidden with its shop when the shop is not public.
+
+    A parent's page offers its variants (Oscar's ``child_id``); a variant's own address leads to
+    its parent's page, as Oscar does with ``enforce_parent``."""
+
+    enforce_parent = True
 
     def get_queryset(self):
         # What the page and the pricing strategy read, fetched with the product: its class, images,
@@ -35,16 +40,22 @@ class ProductDetailView(OscarProductDetailView):
         stockrecords = StockRecord.objects.select_related(
             "partner__shop__commune", "partner__shop__click_and_collect", "partner__shop__local_delivery"
         ).order_by("pk")
+        # A parent's variants and their stock records come too (two queries), for its choice of variant.
         return (
             super().get_queryset()
             .with_option_flags()
             .select_related("product_class", "parent__product_class")
             .prefetch_related("images", Prefetch("stockrecords", queryset=stockrecords))
+            .with_public_variants(stockrecords)
         )
 
     def shop(self, product) -> Shop | None:
         if not hasattr(self, "_shop"):
-            stockrecord = next(iter(product.stockrecords.all()), None)
+            # A parent has no stock record: its variants' give the shop.
+            if product.is_parent:
+                stockrecord = product.card_stockrecord or next((record for _child, record in product.variant_offers()), None)
+            else:
+                stockrecord = next(iter(product.stockrecords.all()), None)
             self._shop = getattr(stockrecord.partner, "shop", None) if stockrecord else None
             if self._shop is not None and hasattr(self.request, "strategy"):
                 self.request.strategy.remember_shop(self._shop)
@@ -72,9 +83,11 @@ class ProductDetailView(OscarProductDetailView):
                 fonts=shop.font_pair_definition,
                 renditions=renditions_by_source(sources),
             )
+        strategy = self.request.strategy
+        product = self.object
+        purchase_info = strategy.fetch_for_parent(product) if product.is_parent else strategy.fetch_for_product(product)
         page = product_page(
-            self.object, shop, self.request.strategy.fetch_for_product(self.object), timezone.now(),
-            place=remembered_place(self.request),
+            product, shop, purchase_info, timezone.now(), place=remembered_place(self.request), strategy=strategy,
         )
         if shop is not None:
             shop.distance_km = page.distance_km  # what the shop's card shows

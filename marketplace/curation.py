@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 
 from django.db.models import Count, F, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from oscar.core.loading import get_model
 
@@ -64,10 +65,12 @@ def departments_with_counts() -> list[dict]:
 
 def newest_products(limit: int = 8) -> list:
     """The latest product of each of the shops the chamber approved most recently."""
+    # A variant stands for its parent (which has no stock record of its own): the card is the parent's.
     latest_of_shop = (
         Product.objects.filter(is_public=True, hidden_by_chamber=False, stockrecords__partner_id=OuterRef("pk"))
         .order_by("-date_created", "-pk")
-        .values("pk")[:1]
+        .annotate(card_id=Coalesce("parent_id", "pk"))
+        .values("card_id")[:1]
     )
     newest_shops = Shop.objects.visible().order_by(F("approved_at").desc(nulls_last=True), "-pk").annotate(
         latest_product_id=Subquery(latest_of_shop)
@@ -77,7 +80,7 @@ def newest_products(limit: int = 8) -> list:
     chosen_ids = [pk for pk in newest_shops.values_list("latest_product_id", flat=True)[: limit * 3] if pk][:limit]
     if len(chosen_ids) < limit:
         chosen_ids = list(newest_shops.filter(latest_product_id__isnull=False).values_list("latest_product_id", flat=True)[:limit])
-    products = Product.objects.filter(pk__in=chosen_ids).for_cards()
+    products = Product.objects.filter(pk__in=chosen_ids, is_public=True, hidden_by_chamber=False).for_cards()
     order = {product_id: position for position, product_id in enumerate(chosen_ids)}
     products = sorted(products, key=lambda product: order[product.pk])
     attach_card_labels(products)
@@ -86,7 +89,8 @@ def newest_products(limit: int = 8) -> list:
 
 def attach_card_labels(products) -> list:
     """Product cards show their shop's labels: attach them to the shops the cards' stock records
-    bring (ProductQuerySet.for_cards), in one query. Returns the products as a list."""
+    bring (ProductQuerySet.for_cards; a parent's is its cheapest variant's), in one query. Returns
+    the products as a list."""
     products = list(products)
-    attach_labels(record.partner.shop for product in products for record in product.stockrecords.all())
+    attach_labels(product.card_stockrecord.partner.shop for product in products if product.card_stockrecord is not None)
     return products

@@ -206,26 +206,64 @@ def product_entry(product, stockrecord, facts: ShopFacts, renditions, categories
 
 
 def products_with_classes(product_ids: Iterable[int]):
-    return (
-        Product.objects.filter(pk__in=list(product_ids))
-        .exclude(structure=Product.PARENT)
-        .select_related("product_class", "parent__product_class")
-    )
+    return Product.objects.filter(pk__in=list(product_ids)).select_related("product_class", "parent__product_class")
+
+
+def _buyable(product, stockrecord) -> bool:
+    # A product made to order is made for each order: orderable without stock (shops/partner/strategy.py).
+    tracked = product.get_product_class().track_stock and not product.is_made_to_order
+    return stockrecord is not None and stockrecord.price is not None and not (tracked and stockrecord.net_stock_level <= 0)
+
+
+def cheapest_variant(parent, variants: list, stockrecords: dict):
+    """The variant a parent's document stands for: the cheapest of its public variants that can be
+    bought, with its stock record; (None, None) when none can (the parent is then not findable,
+    as a sold-out standalone product is not)."""
+    offers = [
+        (child, stockrecords.get(child.pk)) for child in variants
+        if child.is_public and _buyable(child, stockrecords.get(child.pk))
+    ]
+    if not offers:
+        return None, None
+    return min(offers, key=lambda offer: (offer[1].price, offer[1].pk))
 
 
 def product_entries(product_ids: Iterable[int], facts_by_shop: dict[int, ShopFacts] | None = None) -> tuple[list[SearchEntry], set[int]]:
-    """The documents of these products that may be found, and the ids of those that may not."""
+    """The documents of these products that may be found, and the ids of those that may not.
+
+    One document per standalone product and per parent; a variant is found through its parent's
+    (the parent's title, description, categories and first picture, its cheapest buyable variant's
+    price and shop): a variant's id asks for its parent's document, and never has one itself."""
     product_ids = list(product_ids)
     products = list(products_with_classes(product_ids))
-    parts = ProductParts.of([product.pk for product in products])
-    stockrecords = {product.pk: parts.stockrecords.get(product.pk) for product in products}
+    parent_ids = {product.parent_id for product in products if product.parent_id} | {
+        product.pk for product in products if product.is_parent
+    }
+    known = {product.pk for product in products}
+    # The parents asked through a variant only, then every parent's variants: two queries.
+    products += list(products_with_classes(parent_ids - known)) if parent_ids - known else []
+    variants: dict[int, list] = {}
+    if parent_ids:
+        for child in Product.objects.filter(parent_id__in=parent_ids).select_related("parent__product_class").order_by("pk"):
+            variants.setdefault(child.parent_id, []).append(child)
+    documented = [product for product in products if not product.is_child]
+    variant_ids = [child.pk for children in variants.values() for child in children]
+    parts = ProductParts.of([product.pk for product in documented] + variant_ids)
+    stockrecords = {}
+    for product in documented:
+        if product.is_parent:
+            child, record = cheapest_variant(product, variants.get(product.pk, []), parts.stockrecords)
+            stockrecords[product.pk] = record
+        else:
+            stockrecords[product.pk] = parts.stockrecords.get(product.pk)
     shop_ids = {record.partner_id for record in stockrecords.values() if record is not None}
     if facts_by_shop is None or not shop_ids <= facts_by_shop.keys():
         facts_by_shop = {**(facts_by_shop or {}), **shop_facts(shop_ids - (facts_by_shop or {}).keys())}
     sources = [images[0].original.name for images in parts.images.values() if images]
     renditions = renditions_by_source(sources)
-    entries, hidden, address = [], set(product_ids), ProductAddress()
-    for product in products:
+    entries, address = [], ProductAddress()
+    hidden = set(product_ids) | {product.pk for product in documented}
+    for product in documented:
         record = stockrecords[product.pk]
         facts = facts_by_shop.get(record.partner_id) if record else None
         entry = product_entry(product, record, facts, renditions, parts.categories.get(product.pk, ()), parts.images.get(product.pk, ()), address) if facts else None

@@ -143,7 +143,8 @@ def rebuild(progress: Callable[[str, int, int], None] = lambda stage, done, tota
     _write_table(shop_rows)
     report.shops = len(shop_rows)
     progress("shops", len(shop_ids), len(shop_ids))
-    product_ids = sorted(Product.objects.exclude(structure=Product.PARENT).values_list("pk", flat=True))
+    # One document per standalone product and per parent (its variants' facts inside): search/documents.py.
+    product_ids = sorted(Product.objects.exclude(structure=Product.CHILD).values_list("pk", flat=True))
     with _TableWriter() as writer:
         for done, chunk in enumerate(documents.chunks(product_ids, CHUNK_SIZE)):
             entries, _hidden = documents.product_entries(chunk, facts_by_shop)

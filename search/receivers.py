@@ -25,8 +25,11 @@ StockRecord = get_model("partner", "StockRecord")
 
 @receiver([post_save, post_delete], sender=Product)
 def product_changed(sender, instance, raw=False, **kwargs):
+    # A variant is found through its parent's document: a variant changed (or deleted, when it no
+    # longer leads to its parent) refreshes its parent's. A variant's stock record leads to the parent
+    # through search.documents.product_entries.
     if not raw:
-        schedule_products([instance.pk])
+        schedule_products([instance.pk, instance.parent_id] if instance.parent_id else [instance.pk])
 
 
 @receiver([post_save, post_delete], sender=StockRecord)

@@ -20,7 +20,7 @@ from collections.abc import Iterable
 
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.dispatch import receiver
 from oscar.core.loading import get_model
@@ -80,7 +80,12 @@ def _flush() -> None:
     ordered = sorted(product_ids)
     for start in range(0, len(ordered), LOOKUP_CHUNK):
         chunk = ordered[start : start + LOOKUP_CHUNK]
-        shop_ids.update(StockRecord.objects.filter(product_id__in=chunk).values_list("partner_id", flat=True).distinct())
+        # A parent has no stock record: its variants' lead to its shop.
+        shop_ids.update(
+            StockRecord.objects.filter(Q(product_id__in=chunk) | Q(product__parent_id__in=chunk))
+            .values_list("partner_id", flat=True)
+            .distinct()
+        )
     if shop_ids:
         Shop.objects.filter(pk__in=shop_ids).update(catalogue_version=F("catalogue_version") + 1)
 
@@ -98,7 +103,11 @@ def products_changed(product_ids: Iterable[int]) -> None:
 
 def shops_selling_in(category) -> list[int]:
     # One query for a section of the whole region, however many products it holds.
-    return list(StockRecord.objects.filter(product__categories=category).values_list("partner_id", flat=True).distinct())
+    return list(
+        StockRecord.objects.filter(Q(product__categories=category) | Q(product__parent__categories=category))
+        .values_list("partner_id", flat=True)
+        .distinct()
+    )
 
 
 @receiver([post_save, post_delete], sender=Product, dispatch_uid="shops.product_grid.product")

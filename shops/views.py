@@ -1,5 +1,5 @@
 from django.core.paginator import InvalidPage, Paginator
-from django.db.models import Count
+from django.db.models import Count, Exists, OuterRef, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
@@ -17,6 +17,7 @@ from .models import Shop
 
 Product = get_model("catalogue", "Product")
 Category = get_model("catalogue", "Category")
+StockRecord = get_model("partner", "StockRecord")
 
 PRODUCTS_PER_PAGE = 24
 
@@ -55,7 +56,17 @@ class StorefrontView(TemplateView):
     def shop_products(self):
         # What the public may buy here: the chamber's hidden products are listed in the artisan's
         # back-office with the reason, not on the storefront (nor its section counts).
-        return Product.objects.filter(is_public=True, hidden_by_chamber=False, stockrecords__partner_id=self.shop.pk)
+        # Standalone products and parents, each once (EXISTS: no join), never a variant alone: a
+        # parent has no stock record of its own, its variants have (with the shop as partner).
+        stocked = StockRecord.objects.filter(partner_id=self.shop.pk)
+        return Product.objects.alias(
+            stocked_here=Exists(stocked.filter(product=OuterRef("pk"))),
+            variant_stocked_here=Exists(stocked.filter(product__parent=OuterRef("pk"))),
+        ).filter(
+            Q(structure=Product.STANDALONE, stocked_here=True) | Q(structure=Product.PARENT, variant_stocked_here=True),
+            is_public=True,
+            hidden_by_chamber=False,
+        )
 
     def selected_category(self):
         category_id = self.request.GET.get("categorie", "")
@@ -69,7 +80,9 @@ class StorefrontView(TemplateView):
             products = products.filter(categories=self.category)
         # The cards show a picture, the price and whether it is out of stock, read from the stock
         # record: no pricing strategy, hence none of for_cards()'s shop and options.
-        return products.prefetch_related("images", "stockrecords").order_by("title", "pk")
+        # A parent's card shows its cheapest variant (Product.card_stockrecord): its public variants
+        # and their stock records come in two queries for the page.
+        return products.prefetch_related("images", "stockrecords").with_public_variants(StockRecord.objects.all()).order_by("title", "pk")
 
     def grid_cache_key(self) -> str | None:
         """None when the address holds anything the cached grid's links would not carry (a preview,

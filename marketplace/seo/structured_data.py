@@ -126,6 +126,11 @@ def product_with_offer(product, shop, purchase_info, images: Sequence[str] = ())
         data["description"] = description
     if images:
         data["image"] = list(images)
+    if getattr(product, "is_parent", False):
+        offer = aggregate_offer(product, shop)
+        if offer is not None:
+            data["offers"] = offer
+        return data
     price = getattr(purchase_info, "price", None)
     if price is not None and price.exists and price.is_tax_known:
         offer = {
@@ -140,6 +145,41 @@ def product_with_offer(product, shop, purchase_info, images: Sequence[str] = ())
             offer["seller"] = {"@type": "LocalBusiness", "@id": shop_id(shop), "name": shop.name, "url": absolute_url(shop.get_absolute_url())}
         data["offers"] = offer
     return data
+
+
+def seller(shop) -> dict:
+    return {"@type": "LocalBusiness", "@id": shop_id(shop), "name": shop.name, "url": absolute_url(shop.get_absolute_url())}
+
+
+def aggregate_offer(product, shop) -> dict | None:
+    """A parent's variants as one schema.org AggregateOffer: the lowest and highest prices (VAT
+    included, as the stock records hold them), how many, and in stock when one of them can be
+    bought. Read from the variants fetched with the page (Product.variant_offers): no query."""
+    from catalogue.models import _can_be_bought
+
+    offers = [(child, record) for child, record in product.variant_offers() if record.price is not None]
+    if not offers:
+        return None
+    prices = [record.price for _child, record in offers]
+    accepts_orders = shop is None or getattr(shop, "accepts_orders", True)
+    if accepts_orders and any(_can_be_bought(child, record) for child, record in offers):
+        made_to_order = all(child.is_made_to_order for child, _record in offers)
+        available = f"{SCHEMA}/MadeToOrder" if made_to_order else f"{SCHEMA}/InStock"
+    else:
+        available = f"{SCHEMA}/OutOfStock"
+    offer = {
+        "@type": "AggregateOffer",
+        "url": absolute_url(product.get_absolute_url()),
+        "lowPrice": str(Decimal(min(prices)).quantize(Decimal("0.01"))),
+        "highPrice": str(Decimal(max(prices)).quantize(Decimal("0.01"))),
+        "offerCount": len(offers),
+        "priceCurrency": offers[0][1].price_currency or "EUR",
+        "availability": available,
+        "itemCondition": f"{SCHEMA}/NewCondition",
+    }
+    if shop is not None:
+        offer["seller"] = seller(shop)
+    return offer
 
 
 def breadcrumb_list(trail: Sequence[tuple[str, str]]) -> dict:

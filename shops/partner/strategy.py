@@ -93,7 +93,7 @@ class MarketplaceStrategy(UseFirstStockRecord, StockRequired, Structured):
         shop = self.shop_of(stockrecord)
         if shop is None or not shop.accepts_orders:
             return ShopNotSelling()
-        if product.hidden_by_chamber:
+        if product.hidden_by_chamber or (product.is_child and product.parent.hidden_by_chamber):
             return Unavailable()
         if product.is_made_to_order:
             return MadeToOrder(product.lead_time_days)
@@ -111,10 +111,13 @@ class MarketplaceStrategy(UseFirstStockRecord, StockRequired, Structured):
         return FixedPrice(currency=stockrecord.price_currency, excl_tax=excl_tax, tax=price_incl_tax - excl_tax)
 
     def parent_pricing_policy(self, product, children_stock):
-        stockrecords = [stockrecord for _child, stockrecord in children_stock if stockrecord is not None]
-        if not stockrecords:
+        """A parent's price is its cheapest variant's among those that can be bought (its page and
+        card say « à partir de »), or the cheapest of all when none can."""
+        priced = [(child, record) for child, record in children_stock if record is not None and record.price is not None]
+        if not priced:
             return UnavailablePrice()
-        child, stockrecord = next((child, record) for child, record in children_stock if record is not None)
+        buyable = [(child, record) for child, record in priced if self.availability_policy(child, record).is_available_to_buy]
+        child, stockrecord = min(buyable or priced, key=lambda offer: (offer[1].price, offer[1].pk))
         return self.pricing_policy(child, stockrecord)
 
 
