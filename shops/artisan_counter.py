@@ -1,6 +1,7 @@
 """The counter (« Comptoir »): scan the customer's QR code (or type their code), see the order and what
 is left to pay, receive it and hand the order over in one step. Rules in checkout.counter."""
 
+import uuid
 from decimal import Decimal
 
 from django import forms
@@ -19,6 +20,8 @@ from checkout.counter import (
 )
 from checkout.order.access import orders_of_shop
 from payments.on_site import PaymentMeans, amount_due, amount_paid
+from vouchers import counter as voucher_counter
+from vouchers.ledger import VoucherRefused
 
 from .artisan_views import ArtisanShopMixin
 
@@ -57,6 +60,10 @@ class CounterView(ArtisanShopMixin, TemplateView):
 
     def get(self, request, *args, **kwargs):
         form = CounterLookupForm(request.GET if "code" in request.GET else None)
+        if form.is_bound and form.is_valid() and voucher_counter.looks_like_voucher(form.cleaned_data["code"]):
+            # A voucher typed in the order's box (without the page's script): found the same way as
+            # from the voucher's form, then kept in the session only.
+            return find_voucher(self, request, form, form.cleaned_data["code"])
         if form.is_bound and form.is_valid():
             try:
                 match = find_order(self.shop, form.cleaned_data["code"])
@@ -65,9 +72,100 @@ class CounterView(ArtisanShopMixin, TemplateView):
             else:
                 url = reverse("artisan:counter-order", kwargs={"number": match.order.number})
                 return redirect(f"{url}?{urlencode({'code': match.pickup_code})}" if match.pickup_code else url)
-        response = self.render_to_response(self.get_context_data(form=form, to_collect=orders_to_collect(self.shop)))
+        return self.counter_page(form)
+
+    def counter_page(self, form, voucher_form=None, status=200):
+        response = self.render_to_response(self.get_context_data(
+            form=form, voucher_form=voucher_form or CounterVoucherLookupForm(), to_collect=orders_to_collect(self.shop)), status=status)
         response["Permissions-Policy"] = CAMERA_POLICY
         return response
+
+
+class CounterVoucherLookupForm(forms.Form):
+    code = forms.CharField(label=gettext_lazy("Gift voucher's code"), max_length=MAX_TYPED_LENGTH)
+
+
+class CounterVoucherDebitForm(forms.Form):
+    amount = forms.DecimalField(label=gettext_lazy("Amount to debit (€)"), max_digits=8, decimal_places=2,
+                                min_value=Decimal("0.01"), max_value=Decimal("100000"), localize=True)
+    # Drawn when the form is shown: the same form sent twice debits once.
+    key = forms.CharField(widget=forms.HiddenInput, max_length=32)
+
+
+def counter_page(request, shop, form, voucher_form, status=200):
+    """The counter's page, shown from the voucher's view (a refused voucher code)."""
+    page = CounterView()
+    page.setup(request)
+    page.shop = shop
+    return page.counter_page(form, voucher_form, status=status)
+
+
+def find_voucher(view, request, form, text):
+    """Look the voucher up for the view's shop: kept in the session and shown on its page, or the
+    counter again with the refusal (429 when the lookups are throttled)."""
+    try:
+        voucher = voucher_counter.find_voucher(request, view.shop, text)
+    except voucher_counter.CounterVoucherRefused as refused:
+        voucher_form = CounterVoucherLookupForm()
+        voucher_form.refusal = str(refused)
+        return counter_page(request, view.shop, CounterLookupForm(), voucher_form, status=429 if refused.throttled else 200)
+    voucher_counter.remember(request, view.shop, voucher)
+    return redirect("artisan:counter-voucher")
+
+
+class CounterVoucherView(ArtisanShopMixin, TemplateView):
+    """The voucher found (in the session): programme, balance, end date, and « Débiter X € »."""
+
+    template_name = "vouchers/counter/voucher.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        found = voucher_counter.summary(kwargs["voucher"])
+        form = kwargs.get("form") or CounterVoucherDebitForm(initial={"key": uuid.uuid4().hex})
+        context.update(voucher=found.voucher, balance=found.balance, refusal=found.refusal, form=form,
+                       accepted=True)
+        return context
+
+    def get(self, request, *args, **kwargs):
+        voucher = voucher_counter.remembered(request, self.shop)
+        if voucher is None:
+            return redirect("artisan:counter")
+        return self.render_to_response(self.get_context_data(voucher=voucher))
+
+    def post(self, request, *args, **kwargs):
+        if "code" in request.POST:
+            lookup = CounterVoucherLookupForm(request.POST)
+            if not lookup.is_valid():
+                lookup.refusal = " ".join(lookup.errors.get("code", []))
+                return counter_page(request, self.shop, CounterLookupForm(), lookup)
+            return find_voucher(self, request, lookup, lookup.cleaned_data["code"])
+        voucher = voucher_counter.remembered(request, self.shop)
+        if voucher is None:
+            messages.warning(request, _("Scan or type the voucher's code again."))
+            return redirect("artisan:counter")
+        form = CounterVoucherDebitForm(request.POST)
+        if form.is_valid():
+            try:
+                receipt = voucher_counter.debit(self.shop, voucher, form.cleaned_data["amount"],
+                                                form_key=form.cleaned_data["key"], actor=request.user)
+            except VoucherRefused as refused:
+                form.add_error(None, str(refused))
+            else:
+                request.session[voucher_counter.SESSION_RECEIPT] = receipt.movement.pk
+                return redirect("artisan:counter-voucher-receipt")
+        return self.render_to_response(self.get_context_data(voucher=voucher, form=form))
+
+
+class CounterVoucherReceiptView(ArtisanShopMixin, TemplateView):
+    """The receipt of the last debit at this counter, to print or show."""
+
+    template_name = "vouchers/counter/receipt.html"
+
+    def get(self, request, *args, **kwargs):
+        receipt = voucher_counter.counter_receipt(self.shop, request.session.get(voucher_counter.SESSION_RECEIPT))
+        if receipt is None:
+            return redirect("artisan:counter")
+        return self.render_to_response(self.get_context_data(receipt=receipt, amount=-receipt.movement.amount))
 
 
 class CounterOrderView(ArtisanShopMixin, TemplateView):
@@ -139,5 +237,7 @@ class CounterOrderView(ArtisanShopMixin, TemplateView):
 
 urlpatterns = [
     path("comptoir/", CounterView.as_view(), name="counter"),
+    path("comptoir/bon-d-achat/", CounterVoucherView.as_view(), name="counter-voucher"),
+    path("comptoir/bon-d-achat/recu/", CounterVoucherReceiptView.as_view(), name="counter-voucher-receipt"),
     path("comptoir/<order_number:number>/", CounterOrderView.as_view(), name="counter-order"),
 ]

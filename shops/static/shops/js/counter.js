@@ -2,11 +2,31 @@
    exactly as if it had been typed (the page works without this script: the form alone).
    The browser's own BarcodeDetector reads the code where it has one (Chrome on Android, Safari);
    elsewhere ZXing (themes/vendor/zxing), loaded on the first tap only, reads frames drawn on a canvas.
-   On the order's page: the hand-over button is sent once (the server refuses a second payment anyway). */
+   A gift voucher's QR code (ECHOPPE-BON:…) or its 18 characters typed in the order's box are sent by the
+   voucher's form instead (POST: a voucher's code never goes into an address).
+   On the order's page: the hand-over button is sent once (the server refuses a second payment anyway);
+   the voucher's debit button too (the server debits once anyway); the receipt has a print button. */
 (function () {
   "use strict";
 
   var SCAN_EVERY_MS = 150;
+  var VOUCHER_PREFIX = "ECHOPPE-BON:";
+  var VOUCHER_CODE = /^[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{18}$/;
+
+  function isVoucher(text) {
+    var cleaned = String(text || "").replace(/\s+/g, "").toUpperCase();
+    return cleaned.indexOf(VOUCHER_PREFIX) === 0 || VOUCHER_CODE.test(cleaned.replace(/[-_.]/g, ""));
+  }
+
+  // Sends ``text`` with the voucher's form when it is a voucher's code; false otherwise.
+  function sendVoucher(text) {
+    var voucherForm = document.querySelector("[data-counter-voucher-form]");
+    var field = voucherForm && voucherForm.querySelector("input[name=code]");
+    if (!field || !isVoucher(text)) { return false; }
+    field.value = text;
+    voucherForm.submit();
+    return true;
+  }
   var MAX_FRAME_SIDE = 720;
 
   function loadScript(src) {
@@ -85,6 +105,7 @@
     function found(text) {
       stopCamera();
       say("found");
+      if (sendVoucher(text)) { return; }
       input.value = text;
       form.submit();
     }
@@ -141,8 +162,22 @@
     window.addEventListener("pageshow", function () { form.removeAttribute("data-sent"); });
   }
 
+  var orderForm = document.querySelector("[data-counter-form]");
+  if (orderForm) {
+    orderForm.addEventListener("submit", function (event) {
+      var typed = orderForm.querySelector("input[name=code]");
+      if (typed && isVoucher(typed.value) && document.querySelector("[data-counter-voucher-form]")) {
+        event.preventDefault();
+        sendVoucher(typed.value);
+      }
+    });
+  }
+  Array.prototype.forEach.call(document.querySelectorAll("[data-counter-print]"), function (button) {
+    button.hidden = false;
+    button.addEventListener("click", function () { window.print(); });
+  });
+
   var panel = document.querySelector("[data-counter-scanner]");
   if (panel) { setUpScanner(panel); }
-  var handOver = document.querySelector("[data-counter-hand-over]");
-  if (handOver) { setUpHandOver(handOver); }
+  Array.prototype.forEach.call(document.querySelectorAll("[data-counter-hand-over]"), setUpHandOver);
 })();
