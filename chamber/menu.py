@@ -10,6 +10,7 @@ CHAMBER_MENU = (
     MenuEntry("chamber:features", _("Featured producers"), "star", ("features", "feature")),
     MenuEntry("chamber:labels", _("Labels"), "tags", ("labels", "label")),
     MenuEntry("chamber:campaigns", _("Campaigns"), "calendar", ("campaigns", "campaign")),
+    MenuEntry("chamber:programmes", _("Gift vouchers"), "gift", ("programme", "programmes", "voucher")),
     MenuEntry("chamber:statistics", _("Statistics"), "chart-column", ("statistics",)),
     MenuEntry("chamber:audit-log", _("Audit log"), "list", ("audit",)),
 )

@@ -1,6 +1,6 @@
 """The chamber's back-office, under /chambre/ (every page needs the chamber staff's permission)."""
 
-from django.urls import path
+from django.urls import include, path
 
 from payments.chamber_views import ChamberOrderView
 from shops import chamber_views as application_views
@@ -17,4 +17,5 @@ urlpatterns = [
     *views.urlpatterns,
     *campaign_views.urlpatterns,
     *statistics_views.urlpatterns,
+    path("", include("vouchers.chamber_views")),
 ]

@@ -14,6 +14,7 @@ SELLING_SHOP = (
     MenuEntry("artisan:counter", _("Counter"), "scan-qr-code", ("counter",)),
     MenuEntry("artisan:products", _("Products"), "tags", ("products", "product", "import")),
     MenuEntry("artisan:sales", _("Sales"), "chart-column", ("sales", "payments", "stripe")),
+    MenuEntry("artisan:vouchers", _("Gift vouchers"), "gift", ("vouchers",)),
 )
 SETTINGS = (
     MenuEntry("artisan:settings", _("My shop"), "store", ("settings", "hours", "appearance", "fulfilment")),
