@@ -257,3 +257,37 @@ def test_cards_cost_the_same_queries_with_or_without_variants(client, shop):
     standalone = page_queries(Product.objects.get(title="Miel 3"))
     # The variants and their stock records, here and in the recently viewed cards: two queries each.
     assert page_queries(many_variants) == page_queries(Product.objects.get(title="Confiture 3")) <= standalone + 4
+
+
+def test_the_home_page_and_a_campaign_show_the_parent_card(client, shop):
+    from chamber.models import Campaign
+    from marketplace.curation import newest_products
+
+    jam = jam_with_variants(shop)
+    assert [product.pk for product in newest_products()] == [jam.pk]  # the parent, not its newest variant
+    home = client.get("/").content.decode()
+    assert "Confiture de myrtilles" in home and "à partir de 4,50\xa0€" in home and "250 g" not in home
+
+    campaign = Campaign.objects.create(title="Confitures", slug="confitures", starts_on=datetime.date(2000, 1, 1))
+    campaign.products.set([jam])
+    page = client.get("/campagnes/confitures/")
+    html = page.content.decode()
+    assert [product.pk for product in page.context["products"]] == [jam.pk]
+    assert "à partir de 4,50\xa0€" in html and "Confiturerie du Lac" in html
+
+
+def test_a_change_to_the_parent_refreshes_its_shops_cached_grid(shop, django_capture_on_commit_callbacks):
+    jam = jam_with_variants(shop)
+    version = type(shop).objects.get(pk=shop.pk).catalogue_version
+    with django_capture_on_commit_callbacks(execute=True):
+        jam.title = "Confiture de myrtilles sauvages"
+        jam.save()  # the parent has no stock record: its variants' lead to the shop
+    assert type(shop).objects.get(pk=shop.pk).catalogue_version > version
+
+
+def test_the_english_page_offers_the_variants_in_english(client, shop):
+    jam = jam_with_variants(shop)
+    page = client.get("/en" + jam.get_absolute_url())
+    html = page.content.decode()
+    assert page.status_code == 200 and "Choose a variant" in html and "Choisissez" not in html
+    assert re.search(r"from [^<]*4[.,]50", html)
