@@ -287,6 +287,9 @@ CELERY_BEAT_SCHEDULE = {
     "process-pending-stripe-events": {"task": "payments.tasks.process_pending_events", "schedule": 300.0},
     "rebuild-search-index": {"task": "search.tasks.rebuild_index_task", "schedule": crontab(hour=3, minute=30)},
     "send-artisan-reminders": {"task": "shops.tasks.send_artisan_reminders", "schedule": crontab(minute=0)},
+    "cancel-unpaid-vouchers": {"task": "vouchers.tasks.cancel_unpaid_vouchers", "schedule": 600.0},
+    "send-due-voucher-gifts": {"task": "vouchers.tasks.send_due_gifts", "schedule": crontab(minute=15)},
+    "expire-vouchers": {"task": "vouchers.tasks.expire_vouchers", "schedule": crontab(hour=0, minute=20)},
     "refresh-shops-with-expired-labels": {
         "task": "chamber.tasks.refresh_shops_with_expired_labels", "schedule": crontab(hour=0, minute=10),
     },

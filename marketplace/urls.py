@@ -41,6 +41,7 @@ urlpatterns += i18n_patterns(
     path("", include("chamber.public_urls")),
     path("", include("checkout.urls")),
     path("", include("payments.urls")),
+    path("", include("vouchers.urls", namespace="vouchers")),
     # Before Oscar's: the regional search answers /search/, Oscar's header box included.
     *search_page_urlpatterns,
     path("", include(apps.get_app_config("oscar").urls[0])),

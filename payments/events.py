@@ -34,6 +34,11 @@ def store(event: dict) -> tuple[StripeEvent, bool]:
 
 
 def _sync_intent(event: StripeEvent) -> None:
+    from vouchers import purchase as voucher_purchase  # a gift voucher's payment, on the platform account
+
+    if voucher_purchase.is_voucher_intent(event.object_id, event.payload):
+        voucher_purchase.sync_intent(event.object_id)
+        return
     sync_intent(event.object_id)
 
 

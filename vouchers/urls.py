@@ -1,0 +1,17 @@
+from django.urls import path
+
+from . import views
+
+app_name = "vouchers"
+
+urlpatterns = [
+    path("bons-cadeaux/", views.ProgrammeListView.as_view(), name="list"),
+    path("bons-cadeaux/paiement/<int:pk>/", views.PayView.as_view(), name="pay"),
+    path("bons-cadeaux/paiement/<int:pk>/retour/", views.PayReturnView.as_view(), name="return"),
+    path("bons-cadeaux/<slug:slug>/", views.ProgrammeView.as_view(), name="programme"),
+    path("mes-bons/", views.MyVouchersView.as_view(), name="mine"),
+    path("mes-bons/ajouter/", views.AddCodeView.as_view(), name="add"),
+    path("mes-bons/cadeau/<str:token>/", views.GiftView.as_view(), name="gift"),
+    path("mes-bons/<str:code>/imprimer/", views.PrintView.as_view(), name="print"),
+    path("mes-bons/<str:code>/retractation/", views.WithdrawView.as_view(), name="withdraw"),
+]
