@@ -225,3 +225,32 @@ class Movement(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValueError("A voucher movement is never deleted: write another one.")
+
+
+class VoucherPayoutStatus(models.TextChoices):
+    PENDING = "pending", _("Being transferred")
+    TRANSFERRED = "transferred", _("Transferred")
+    FAILED = "failed", _("Transfer failed, will be retried")
+
+
+class VoucherPayout(models.Model):
+    """One transfer to a shop's connected account of what vouchers paid there (vouchers.payouts): the
+    redemptions it covers are listed; a failed one frees them for the next run."""
+
+    shop = models.ForeignKey("shops.Shop", on_delete=models.PROTECT, related_name="voucher_payouts", verbose_name=_("shop"))
+    amount = models.DecimalField(_("amount (€)"), max_digits=12, decimal_places=2)
+    movements = models.ManyToManyField(Movement, related_name="payouts", verbose_name=_("redemptions paid out"))
+    status = models.CharField(_("status"), max_length=12, choices=VoucherPayoutStatus.choices, default=VoucherPayoutStatus.PENDING)
+    transfer_id = models.CharField(_("transfer"), max_length=64, blank=True)
+    failure_message = models.CharField(_("last failure"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    paid_out_at = models.DateTimeField(_("paid out"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("voucher payout")
+        verbose_name_plural = _("voucher payouts")
+        ordering = ["-created_at", "-pk"]
+        constraints = [models.CheckConstraint(condition=Q(amount__gt=0), name="voucher_payout_amount_positive")]
+
+    def __str__(self) -> str:
+        return f"{self.shop_id} {self.amount} {self.status}"
