@@ -153,6 +153,7 @@ def seed_demo(shop_count: int, products_per_shop: int, progress: Progress = _qui
         # Bulk inserts send no signals: the approved demo shops are listed by the same rule as any shop.
         list_shops_that_can_sell(Shop.objects.filter(partner__code__startswith=PARTNER_CODE_PREFIX).values_list("pk", flat=True))
         _ensure_chamber_curation()
+        _ensure_gift_vouchers()
     if connection.vendor == "postgresql":
         # Statistics for the rows just bulk-inserted: without them the planner takes the tables for
         # empty ones and some pages take minutes until autovacuum passes.
@@ -307,6 +308,43 @@ def _ensure_staff_and_consumer(groups: dict[str, Group]) -> list[tuple[str, str,
         ("Chambre des métiers (équipe)", CHAMBER_EMAIL, DEMO_PASSWORD),
         ("Client", CONSUMER_EMAIL, DEMO_PASSWORD),
     ]
+
+
+GIFT_VOUCHER_SLUG = "pays-gapencais"
+
+
+def _ensure_gift_vouchers() -> None:
+    """The programme « Bons d'achat du Pays gapençais » (+20 %), the demo shops of the Hautes-Alpes
+    taking it, and two vouchers in the demo customer's account; found again by its address on a re-run."""
+    from vouchers import ledger, selling
+    from vouchers.models import Participation, Programme, ProgrammeStatus, Voucher
+
+    today = timezone.localdate()
+    programme, _ = Programme.objects.get_or_create(
+        slug=GIFT_VOUCHER_SLUG,
+        defaults=dict(
+            name="Bons d'achat du Pays gapençais", funder_name="Communauté d'agglomération Gap-Tallard-Durance",
+            funder_kind="intercommunality", status=ProgrammeStatus.PUBLISHED, department_codes=["05"],
+            fixed_values=["10.00", "20.00", "50.00"], bonus_percent=Decimal("20"), bonus_budget=Decimal("10000.00"),
+            sale_starts_on=today - datetime.timedelta(days=7), sale_ends_on=today + datetime.timedelta(days=180),
+            valid_until=today + datetime.timedelta(days=365), purchase_limit=Decimal("500.00"),
+            terms=(
+                "Bons d'achat valables chez les artisans participants des Hautes-Alpes, en ligne et au comptoir, "
+                "jusqu'à leur date de fin. La Communauté d'agglomération Gap-Tallard-Durance ajoute 20 % à chaque bon, "
+                "dans la limite de son budget. Ce qui reste sur un bon est gardé jusqu'à sa date de fin ; il n'est "
+                "jamais remboursé en espèces. Un bon acheté en ligne et non utilisé peut être rétracté dans les 14 jours."
+            ),
+        ),
+    )
+    shops = Shop.objects.filter(partner__code__startswith=PARTNER_CODE_PREFIX, commune__department_code="05", status=ShopStatus.APPROVED)
+    joined = set(Participation.objects.filter(programme=programme).values_list("shop_id", flat=True))
+    Participation.objects.bulk_create([Participation(programme=programme, shop=shop) for shop in shops if shop.pk not in joined])
+    customer = get_user_model().objects.get(email=CONSUMER_EMAIL)
+    if Voucher.objects.filter(programme=programme, buyer=customer).exists() or selling.sale_refusal(programme, today):
+        return
+    for index, face_value in enumerate((Decimal("20.00"), Decimal("50.00")), start=1):
+        voucher = selling.start_purchase(programme, customer, face_value, today=today)
+        ledger.credit_purchase(voucher, payment_intent_id=f"pi_demo_voucher_{index}")
 
 
 # --- Shops ----------------------------------------------------------------------------------------

@@ -275,3 +275,32 @@ def test_the_last_day_of_validity_is_still_valid(time_machine):
     assert expire_vouchers() == 0
     voucher.refresh_from_db()
     assert voucher.status == VoucherStatus.ACTIVE
+
+
+# --- Demo -----------------------------------------------------------------------------------------
+
+
+def test_the_demo_has_the_pays_gapencais_programme_and_two_vouchers_for_the_customer(communes_imported):
+    from marketplace.demo.seeding import CONSUMER_EMAIL, seed_demo
+    from vouchers.models import Voucher
+
+    seed_demo(4, 1)
+    territory = Programme.objects.get(slug="pays-gapencais")
+    assert territory.name == "Bons d'achat du Pays gapençais" and territory.status == ProgrammeStatus.PUBLISHED
+    assert territory.funder_name == "Communauté d'agglomération Gap-Tallard-Durance"
+    assert (territory.bonus_percent, territory.bonus_budget, territory.department_codes) == (D("20"), D("10000.00"), ["05"])
+    assert territory.fixed_values == ["10.00", "20.00", "50.00"]
+    shops = {entry.shop for entry in Participation.objects.filter(programme=territory).select_related("shop__commune")}
+    assert shops and {shop.commune.department_code for shop in shops} == {"05"}
+    vouchers = Voucher.objects.filter(programme=territory, buyer__email=CONSUMER_EMAIL).order_by("face_value")
+    assert [(v.status, v.face_value, v.bonus, v.balance()) for v in vouchers] == [
+        (VoucherStatus.ACTIVE, D("20.00"), D("4.00"), D("24.00")), (VoucherStatus.ACTIVE, D("50.00"), D("10.00"), D("60.00")),
+    ]
+    assert all(ledger.accepts(shop, vouchers[0]) for shop in shops if shop.is_public)
+
+    seed_demo(4, 1)
+    assert Programme.objects.filter(slug="pays-gapencais").count() == 1
+    assert Participation.objects.filter(programme=territory).count() == len(shops)
+    assert Voucher.objects.filter(programme=territory).count() == 2 and Movement.objects.count() == 4
+    territory.refresh_from_db()
+    assert territory.bonus_committed == D("14.00")
