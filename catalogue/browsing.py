@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, Subquery, When
 from django.db.models.functions import Coalesce, Substr
 from django.http import QueryDict
 from django.utils.translation import gettext as _, gettext_lazy
@@ -185,9 +185,13 @@ def _price_q(key: str) -> Q:
 
 
 def _cheapest_variant_stockrecord():
-    # A parent's card shows its cheapest variant (Product.card_stockrecord): its price, its shop.
-    return StockRecord.objects.filter(product__parent=OuterRef("pk"), product__is_public=True).order_by(
-        F("price").asc(nulls_last=True), "pk"
+    # A parent's card shows its cheapest variant that can be bought, else its cheapest
+    # (Product.card_stockrecord): its price and its shop, for the filters and the sort too.
+    can_be_bought = Q(product__is_made_to_order=True) | Q(num_in_stock__isnull=True) | Q(
+        num_in_stock__gt=Coalesce(F("num_allocated"), 0)
+    )
+    return StockRecord.objects.filter(product__parent=OuterRef("pk"), product__is_public=True, price__isnull=False).order_by(
+        Case(When(can_be_bought, then=0), default=1), "price", "pk"
     )
 
 

@@ -29,8 +29,8 @@ class VatRate(models.TextChoices):
 
 
 def _can_be_bought(product, stockrecord) -> bool:
-    """What a card can tell from the stock record alone (the shop's state is the strategy's): made
-    to order or not stock-tracked, or some stock left."""
+    """What a card can tell from the stock record alone (the shop's state and the product class are
+    the strategy's): made to order, no stock counted, or some stock left."""
     return product.is_made_to_order or stockrecord.num_in_stock is None or stockrecord.net_stock_level > 0
 
 
@@ -40,8 +40,8 @@ class MarketplaceProductQuerySet(ProductQuerySet):
         chamber approved: through its own stock record (a standalone product, a variant), or, for a
         parent (which Oscar gives no stock record), through one of its variants'."""
         # EXISTS rather than a join: no duplicate rows, and PostgreSQL can walk an index on the
-        # product table (newest first, say) and stop at the LIMIT. One filter of two EXISTS: the
-        # variants' is only asked of parents (the structure test comes first, from the row itself).
+        # product table (newest first, say) and stop at the LIMIT. One filter of two EXISTS, no
+        # join: the variants' one matters for parents only (both probe indexed foreign keys).
         from shops.models import public_shop_q
 
         StockRecord = apps.get_model("partner", "StockRecord")

@@ -291,3 +291,19 @@ def test_the_english_page_offers_the_variants_in_english(client, shop):
     html = page.content.decode()
     assert page.status_code == 200 and "Choose a variant" in html and "Choisissez" not in html
     assert re.search(r"from [^<]*4[.,]50", html)
+
+
+def test_the_catalogue_sorts_a_parent_by_the_price_its_card_shows(client, shop):
+    jam_with_variants(shop, small=Decimal("4.50"), large=Decimal("8.00"), stock=(0, 3))  # the cheapest sold out
+    ProductFactory(shop=shop, title="Miel de sapin", shop__price=Decimal("6.00"))
+    response = client.get("/catalogue/", {"sort": "price"})
+    assert [product.title for product in response.context["products"]] == ["Miel de sapin", "Confiture de myrtilles"]
+    assert "à partir de 8,00\xa0€" in response.content.decode()
+
+
+def test_a_variant_of_a_product_the_chamber_hid_cannot_be_bought(client, shop):
+    jam = jam_with_variants(shop)
+    Product.objects.filter(pk=jam.pk).update(hidden_by_chamber=True)
+    assert client.get(jam.get_absolute_url()).status_code == 404
+    client.post(f"/basket/add/{jam.pk}/", {"child_id": variants_of(jam)["250 g"].pk, "quantity": 1})
+    assert not Basket.objects.filter(lines__isnull=False).exists()
