@@ -41,7 +41,7 @@ def programmes_on_sale(today):
 def with_shops(programmes):
     """The programmes with their participating public shops (and towns) in two more queries."""
     participations = (Participation.objects.filter(excluded_by_chamber=False, shop__in=Shop.objects.visible())
-                      .select_related("shop__commune").order_by("shop__commune__name", "shop__partner__name"))
+                      .select_related("shop__commune", "shop__partner").order_by("shop__commune__name", "shop__partner__name"))
     return programmes.prefetch_related(Prefetch("participations", queryset=participations, to_attr="open_participations"))
 
 
@@ -185,7 +185,7 @@ class MyVouchersView(LoginRequiredMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         user = self.request.user
         now = timezone.now()
-        movements = Movement.objects.select_related("shop").order_by("created_at", "pk")
+        movements = Movement.objects.select_related("shop__partner").order_by("created_at", "pk")
         vouchers = list(
             Voucher.objects.filter(Q(pk__in=Voucher.objects.for_user(user).values("pk")) | Q(buyer=user))
             .exclude(status=VoucherStatus.CANCELLED)

@@ -277,3 +277,28 @@ def test_typing_codes_is_throttled_per_person_and_per_address(gapencais, custome
     for _ in range(25):
         logged_in(UserFactory()).post("/mes-bons/ajouter/", {"code": "nope"})
     assert logged_in(UserFactory()).post("/mes-bons/ajouter/", {"code": "nope"}).status_code == 429
+
+
+def test_a_free_amount_between_bounds_and_a_sale_without_bonus_once_the_budget_is_spent(bakery, customer):
+    territory = programme(bonus_percent="20", bonus_budget="5.00", minimum_value=D("10.00"), maximum_value=D("100.00"))
+    participating(territory, bakery)
+    client = logged_in(customer)
+    assert 'min="10.00"' in text(client.get(f"/bons-cadeaux/{territory.slug}/"))
+    assert buy(client, territory, face_value="150").status_code == 400
+    assert "entre 10,00\u00a0€ et 100,00\u00a0€" in text(buy(client, territory, face_value="5"))
+    first = Voucher.objects.get(pk=int(buy(client, territory, face_value="25").url.rstrip("/").split("/")[-1]))
+    assert first.bonus == D("5.00")
+    assert "budget d'abondement est épuisé" not in text(client.get(f"/bons-cadeaux/paiement/{first.pk}/"))
+    second = Voucher.objects.get(pk=int(buy(client, territory, face_value="20").url.rstrip("/").split("/")[-1]))
+    assert second.bonus == 0
+    page = text(client.get(f"/bons-cadeaux/paiement/{second.pk}/"))
+    assert "budget d'abondement est épuisé\u00a0: ce bon sera vendu sans abondement" in page and "20,00" in page
+
+
+def test_the_list_costs_the_same_queries_for_one_shop_or_many(gapencais, client, django_assert_max_num_queries):
+    for number in range(6):
+        participating(gapencais, ShopFactory(partner__name=f"Atelier {number}"))
+    programme(name="Bons de Briançon", department_codes=["05"])
+    with django_assert_max_num_queries(8):
+        page = text(client.get("/bons-cadeaux/"))
+    assert "Atelier 5" in page and "Bons de Briançon" in page
