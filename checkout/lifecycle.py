@@ -145,7 +145,15 @@ def cancel_unpaid(order, reason: str) -> None:
     release_holds(locked)
     with lifecycle_step():
         locked.set_status(OrderStatus.CANCELLED)
+    _put_back_vouchers(locked, None)
     record_note(locked, None, reason)
+
+
+def _put_back_vouchers(order, actor) -> None:
+    """What gift vouchers paid of a cancelled order goes back on them (vouchers.spending)."""
+    from vouchers.spending import put_back_for_order
+
+    put_back_for_order(order, actor)
 
 
 def confirm_payment(order) -> None:
@@ -215,6 +223,7 @@ def _take_step(locked, new_status: str, actor, reason: str = "", *, tell_custome
         locked.cancellation_reason = reason.strip()
         locked.save(update_fields=["cancellation_reason"])
         release_holds(locked)
+        _put_back_vouchers(locked, actor)
     if new_status in HANDED_OVER:
         # The goods have left the shop: the allocation becomes a reduction of the stock.
         # In stock-record order, as checkouts lock them: the two never wait on each other in a circle.

@@ -201,7 +201,7 @@ def _check_delivery(plan: ShopPlan, address: DeliveryAddress | None, now) -> str
 
 
 def place_checkout(basket, user, email: str, choices, address: DeliveryAddress | None, terms_accepted: bool,
-                   now: datetime.datetime | None = None) -> CheckoutGroup:
+                   now: datetime.datetime | None = None, voucher=None) -> CheckoutGroup:
     """Place one order per shop for ``basket``, or none.
 
     Without a card payment the checkout is confirmed at once (the basket submitted, the e-mails sent).
@@ -212,6 +212,14 @@ def place_checkout(basket, user, email: str, choices, address: DeliveryAddress |
     if not terms_accepted:
         raise PlacementRefused([_("Accept the terms of sale to confirm your order.")])
     plans = plan_checkout(basket, choices, address, now)
+    # A gift voucher pays part of some shops' orders (vouchers.spending); the card or the shop the rest.
+    from vouchers.ledger import VoucherRefused
+    from vouchers.spending import redeem_for_orders, shares_for
+
+    try:
+        shares = shares_for(voucher, plans, timezone.localdate(now))
+    except VoucherRefused as refused:
+        raise PlacementRefused([str(refused)]) from refused
     try:
         with transaction.atomic():
             # Two submissions of one basket (a double click, two tabs) queue here; the second finds it
@@ -223,7 +231,7 @@ def place_checkout(basket, user, email: str, choices, address: DeliveryAddress |
             pickups = (p for p in plans if p.choice.fulfilment == Fulfilment.PICKUP)
             for plan in sorted(pickups, key=lambda p: (p.choice.pickup_starts_at, p.shop.pk)):
                 book_pickup_slot(plan.shop.pk, plan.choice.pickup_starts_at, plan.shop.click_and_collect.capacity_per_slot)
-            online = sum((plan.total for plan in plans if plan.choice.payment == PaymentMethod.CARD), Decimal("0.00"))
+            online = sum((plan.total - shares.get(plan.shop.pk, Decimal("0.00")) for plan in plans if plan.choice.payment == PaymentMethod.CARD), Decimal("0.00"))
             group = CheckoutGroup.objects.create(
                 number=f"{timezone.localdate(now):%y%m%d}-{get_random_string(6, NUMBER_ALPHABET)}",
                 user=user if user and user.is_authenticated else None,
@@ -238,13 +246,16 @@ def place_checkout(basket, user, email: str, choices, address: DeliveryAddress |
             )
             status = OrderStatus.PENDING_PAYMENT if online else settings.OSCAR_INITIAL_ORDER_STATUS
             orders = [_create_shop_order(group, index, plan, basket, user, address, status) for index, plan in enumerate(plans, start=1)]
+            if shares:
+                # Inside the transaction: an order and its voucher debit commit together or not at all.
+                redeem_for_orders(voucher, shares, {plan.shop.pk: (plan.shop, order) for plan, order in zip(plans, orders)}, user)
             if online:
                 # Out of the customer's way while they pay; thawed again if the payment never comes.
                 basket.freeze()
             else:
                 basket.submit()
                 transaction.on_commit(lambda: _queue_confirmation_emails(group, orders), robust=True)
-    except ReservationRefused as refused:
+    except (ReservationRefused, VoucherRefused) as refused:
         raise PlacementRefused([str(refused)]) from refused
     return group
 

@@ -47,9 +47,13 @@ class CheckoutView(LoginRequiredMixin, TemplateView):
         if form.is_valid():
             try:
                 plans = plan_checkout(request.basket, form.choices(), form.address(), now)
-                online = sum(plan.total for plan in plans if plan.choice.payment == PaymentMethod.CARD)
-                context.update(plans=plans, grand_total=sum(plan.total for plan in plans), digest=plans_digest(plans),
-                               online_total=online, on_site_total=sum(plan.total for plan in plans) - online)
+                voucher, shares = self.voucher_shares(plans, now, context)
+                online = sum(plan.total - shares.get(plan.shop.pk, Decimal("0.00")) for plan in plans if plan.choice.payment == PaymentMethod.CARD)
+                grand_total = sum(plan.total for plan in plans)
+                voucher_total = sum(shares.values(), Decimal("0.00"))
+                digest = plans_digest(plans) + (f"-voucher-{voucher.pk}-{voucher_total}" if voucher else "")
+                context.update(plans=plans, grand_total=grand_total, digest=digest, voucher=voucher, voucher_shares=shares,
+                               voucher_total=voucher_total, online_total=online, on_site_total=grand_total - voucher_total - online)
                 if "confirm" in request.POST:
                     if request.POST.get("reviewed") != context["digest"]:
                         # Something changed since the summary was shown: show the new one before placing.
@@ -57,7 +61,7 @@ class CheckoutView(LoginRequiredMixin, TemplateView):
                     else:
                         group = place_checkout(
                             request.basket, request.user, request.user.email, form.choices(), form.address(),
-                            form.cleaned_data["terms"], now=now,
+                            form.cleaned_data["terms"], now=now, voucher=voucher,
                         )
                         if group.status == CheckoutStatus.AWAITING_PAYMENT:
                             return redirect("payment", number=group.number)
@@ -66,9 +70,36 @@ class CheckoutView(LoginRequiredMixin, TemplateView):
                 context["problems"] = refused.problems
         return self.render_to_response(self.get_context_data(**context))
 
+    def voucher_shares(self, plans, now, context):
+        """The gift voucher applied (typed or picked) and what it pays of each shop's order; a refusal
+        is shown with the summary (the order can go on without the voucher)."""
+        from vouchers import counter as voucher_throttle
+        from vouchers.ledger import VoucherRefused
+        from vouchers.spending import shares_for, voucher_for_checkout
+
+        typed, picked = self.request.POST.get("voucher_code", "")[:200], self.request.POST.get("voucher_pick", "")[:20]
+        context.update(voucher_code=typed, voucher_pick=picked)
+        if not (typed.strip() or picked):
+            return None, {}
+        try:
+            if typed.strip() and not picked and voucher_throttle.throttled(self.request):
+                raise VoucherRefused(voucher_throttle.too_many_lookups_message())
+            try:
+                voucher = voucher_for_checkout(self.request.user, typed, picked)
+            except VoucherRefused:
+                voucher_throttle.count_failure(self.request)
+                raise
+            return voucher, shares_for(voucher, plans, timezone.localdate(now))
+        except VoucherRefused as refused:
+            context["voucher_problem"] = str(refused)
+            return None, {}
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         form = context["form"]
+        from vouchers.spending import spendable_vouchers
+
+        context["my_vouchers"] = spendable_vouchers(self.request.user)
         offers = shop_offers(
             [(shop.pk, lines, sum((line.line_price_incl_tax_incl_discounts or Decimal("0.00") for line in lines), Decimal("0.00")))
              for shop, lines in form.groups],
@@ -122,7 +153,11 @@ class CheckoutDoneView(LoginRequiredMixin, DetailView):
             (order, pickup_qr_svg(order) if shows_pickup_code(order) else "", pickup_place(shops.get(order.lines.all()[0].partner_id)))
             for order in orders
         ]
-        context["on_site_total"] = self.object.total_incl_tax - (self.object.amount_online or Decimal("0.00"))
+        from vouchers.spending import paid_by_voucher_of_orders
+
+        context["voucher_paid"] = paid_by_voucher_of_orders([order for order, _qr, _place in context["orders"]])
+        context["voucher_total"] = sum(context["voucher_paid"].values(), Decimal("0.00"))
+        context["on_site_total"] = self.object.total_incl_tax - (self.object.amount_online or Decimal("0.00")) - context["voucher_total"]
         return context
 
 

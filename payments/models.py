@@ -175,6 +175,7 @@ class LedgerEntry(models.Model):
     class Kind(models.TextChoices):
         CARD_PAYMENT = "card_payment", _("Card payment")
         ON_SITE_PAYMENT = "on_site_payment", _("Payment on site")
+        VOUCHER_PAYMENT = "voucher_payment", _("Paid by gift voucher")
         REFUND = "refund", _("Refund")
         TRANSFER = "transfer", _("Payout to the artisan")
         TRANSFER_REVERSAL = "transfer_reversal", _("Payout taken back")

@@ -44,7 +44,8 @@ WEEKS_SHOWN = 12
 FIRST_YEAR = 2000
 LAST_YEAR = 2200
 
-SALE_KINDS = (LedgerEntry.Kind.CARD_PAYMENT, LedgerEntry.Kind.ON_SITE_PAYMENT)
+# What gift vouchers paid counts as sold (less what a cancellation put back on the voucher).
+SALE_KINDS = (LedgerEntry.Kind.CARD_PAYMENT, LedgerEntry.Kind.ON_SITE_PAYMENT, LedgerEntry.Kind.VOUCHER_PAYMENT)
 REFUND_KINDS = (LedgerEntry.Kind.REFUND,)
 TRANSFER_KINDS = (LedgerEntry.Kind.TRANSFER, LedgerEntry.Kind.TRANSFER_REVERSAL)
 

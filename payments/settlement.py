@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
 from .commission import CommissionRate, rate_for
@@ -24,6 +25,7 @@ PaymentEvent = get_model("order", "PaymentEvent")
 PaymentEventType = get_model("order", "PaymentEventType")
 
 CARD_SOURCE_CODE = "stripe-card"
+VOUCHER_SOURCE_CODE = "gift-voucher"
 PAID_EVENT_CODE = "paid"
 REFUNDED_EVENT_CODE = "refunded"
 
@@ -65,7 +67,8 @@ def record_card_payment(order, intent_id: str, charge_id: str) -> OrderSettlemen
     shop = shop_of(order)
     account = stripe_account_of(shop)
     rate = rate_for(shop, timezone.localdate())
-    gross = order.total_incl_tax
+    # What a gift voucher paid of the order is not in the card charge (vouchers.spending).
+    gross = order.total_incl_tax - voucher_paid(order)
     commission = rate.on(gross)
     settlement = OrderSettlement.objects.create(
         order=order, payment_method=PaymentMethod.CARD, destination_account=account.account_id if account else "",
@@ -81,6 +84,36 @@ def record_card_payment(order, intent_id: str, charge_id: str) -> OrderSettlemen
     write_entry(order, LedgerEntry.Kind.CARD_PAYMENT, f"order-{order.number}-card-payment",
                 gross=gross, commission=commission, net=gross - commission, stripe_id=charge_id or intent_id)
     return settlement
+
+
+def voucher_paid(order) -> Decimal:
+    from vouchers.spending import paid_by_voucher
+
+    return paid_by_voucher(order)
+
+
+def record_voucher_payment(order, amount: Decimal, voucher) -> None:
+    """A gift voucher paid ``amount`` of the order at checkout (inside the checkout's transaction): an
+    Oscar payment source (so that what is due counts it as paid) and the artisan's ledger entry."""
+    source, _created = Source.objects.get_or_create(
+        order=order, source_type=source_type(VOUCHER_SOURCE_CODE, "Bon d'achat"),
+        defaults={"currency": order.currency, "amount_allocated": amount, "reference": f"voucher-{voucher.pk}"},
+    )
+    source.debit(amount, reference=f"voucher-{voucher.pk}")
+    PaymentEvent.objects.create(order=order, amount=amount, reference=f"voucher-{voucher.pk}", event_type=event_type(PAID_EVENT_CODE, "Payé"))
+    write_entry(order, LedgerEntry.Kind.VOUCHER_PAYMENT, f"order-{order.number}-voucher-{voucher.pk}-payment",
+                gross=amount, net=amount, message=voucher.programme.name)
+
+
+def record_voucher_put_back(order, movement) -> None:
+    """The order was cancelled: ``movement`` (a voucher refund) put its money back on the voucher."""
+    source = order.sources.filter(source_type__code=VOUCHER_SOURCE_CODE).first()
+    if source is not None:
+        source.refund(movement.amount, reference=f"voucher-movement-{movement.pk}")
+    PaymentEvent.objects.create(order=order, amount=movement.amount, reference=f"voucher-movement-{movement.pk}",
+                                event_type=event_type(REFUNDED_EVENT_CODE, "Remboursé"))
+    write_entry(order, LedgerEntry.Kind.VOUCHER_PAYMENT, f"order-{order.number}-voucher-movement-{movement.pk}-back",
+                gross=-movement.amount, net=-movement.amount, message=_("Put back on the gift voucher"))
 
 
 def record_on_site_settlement(order, amount: Decimal, means: str, key: str, actor=None) -> None:

@@ -63,7 +63,7 @@ def throttled(request) -> bool:
     return any((cache.get(key) or 0) >= LOOKUP_FAILURES_ALLOWED for key in _throttle_keys(request))
 
 
-def _count_failure(request) -> None:
+def count_failure(request) -> None:
     for key in _throttle_keys(request):
         if cache.add(key, 1, LOOKUP_WINDOW_SECONDS):
             continue
@@ -91,7 +91,7 @@ def find_voucher(request, shop, text: str) -> Voucher:
     code = codes.normalise("".join(str(text or "").split()).upper().replace(QR_PREFIX, "", 1))
     voucher = Voucher.objects.select_related("programme").filter(code=code).first() if code else None
     if voucher is None or not ledger.accepts(shop, voucher):
-        _count_failure(request)
+        count_failure(request)
         raise CounterVoucherRefused(not_found_message())
     return voucher
 
