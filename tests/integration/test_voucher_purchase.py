@@ -184,6 +184,8 @@ def test_a_gift_is_sent_on_its_date_once_and_opened_by_its_recipient(gapencais, 
     with django_capture_on_commit_callbacks(execute=True):
         assert purchase.deliver_due_gifts() == 1
         assert purchase.deliver_due_gifts() == 0
+        assert not purchase.deliver_gift(voucher)  # sent once, however it is asked again
+    assert [message.to for message in mail.outbox].count(["lea@example.fr"]) == 1
     gift = mail.outbox[-1]
     assert gift.to == ["lea@example.fr"] and "Bon anniversaire" in gift.body and voucher.display_code in gift.body
     link = next(word for word in gift.body.split() if "/mes-bons/cadeau/" in word)
