@@ -239,3 +239,31 @@ def test_a_cancelled_orders_redemption_is_never_paid_out(shops, voucher, custome
     group = place(customer, basket_of(customer, [(shops[0], "5.00", [])]), [shops[0]], voucher)
     advance(group.orders.get(), OrderStatus.CANCELLED, shops[0].owner, "Four en panne")
     assert pay_out_vouchers() == []
+
+
+# --- The checkout page ----------------------------------------------------------------------------
+
+from tests.integration.test_checkout_page import form_data, shopping  # noqa: E402,F401 (fixture)
+
+
+@pytest.mark.usefixtures("payment_clock")
+def test_the_checkout_page_applies_the_customers_voucher_then_places_it(shopping, django_capture_on_commit_callbacks):
+    client, baker, cheese, customer = shopping["client"], shopping["baker"], shopping["cheese"], shopping["customer"]
+    territory = programme()
+    participating(territory, baker, cheese)
+    voucher = paid_voucher(territory, customer, "20.00")  # 24 €
+    page = client.get("/checkout/")
+    assert "Bons d'achat du Pays gapençais — 24,00\u00a0€" in html_module.unescape(page.content.decode())
+    data = {**form_data(page, baker, cheese), "voucher_pick": str(voucher.pk)}
+    review = client.post("/checkout/", {**data, "review": "1"})
+    html = html_module.unescape(review.content.decode())
+    # 8 € of bread and 12 € of cheese; the 3 € delivery fee is paid on site.
+    assert review.context["voucher_total"] == D("20.00") and review.context["on_site_total"] == D("3.00")
+    assert "Payé par bon d'achat (Bons d'achat du Pays gapençais)\u00a0: 20,00\u00a0€." in html
+    wrong = client.post("/checkout/", {**form_data(page, baker, cheese), "voucher_code": "K7QM2X-9PD4TR-AH3ZWN", "review": "1"})
+    assert "Aucun bon d'achat n'a ce code" in html_module.unescape(wrong.content.decode()) and wrong.context["voucher_total"] == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        done = client.post("/checkout/", {**data, "confirm": "1", "terms": "on", "reviewed": review.context["digest"]})
+    assert done.status_code == 302
+    assert voucher.balance().quantize(D("0.01")) == D("4.00")
+    assert Movement.objects.filter(kind=MovementKind.REDEMPTION).count() == 2
