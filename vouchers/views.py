@@ -207,7 +207,9 @@ def ledger_withdrawal_delay():
 
 
 def qr_svg(voucher: Voucher) -> str:
-    return segno.make(codes.qr_payload(voucher.code), error="m").svg_inline(scale=5, border=2, dark="#1f1a17")
+    # A viewBox rather than a fixed size, so that the stylesheet sizes it (on screen and on paper).
+    return segno.make(codes.qr_payload(voucher.code), error="m").svg_inline(
+        scale=5, border=2, dark="#1f1a17", omitsize=True, title=_("QR code of the voucher"))
 
 
 def printable_context(voucher: Voucher) -> dict:

@@ -56,3 +56,12 @@ def test_buy_a_20_euro_voucher_as_a_gift_by_card_on_a_phone(stripe_settings, bro
     assert voucher.status == VoucherStatus.ACTIVE and voucher.balance() == Decimal("24.00") and voucher.holder is None
     assert voucher.delivered_at is not None and voucher.delivered_at <= timezone.now()
     assert sorted(message.to[0] for message in mail.outbox) == ["claire@example.fr", "lea@example.fr"]
+
+    # The printable voucher fits a 320 px phone, its QR code drawn to the stylesheet's size.
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.get_by_role("link", name="Bon à imprimer").click()
+    page.wait_for_url(live_server.url + f"/mes-bons/{voucher.code}/imprimer/")
+    assert voucher.display_code in page.content() and "Bon anniversaire" in page.content()
+    box = page.locator(".vouchers-qr svg").bounding_box()
+    assert 150 <= box["width"] <= 320 and abs(box["width"] - box["height"]) < 2
+    assert_no_sideways_scroll(page)
