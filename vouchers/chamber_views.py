@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
@@ -184,8 +185,14 @@ class ProgrammeReportView(ProgrammeMixin, TemplateView):
         return context
 
 
-STATEMENT_HEADER = ("Mois", "Boutique", "Commune", "Payé par bons (€)", "Dont bonus du financeur (€)")
-AUDIT_HEADER = ("Date", "Bon", "Programme", "Mouvement", "Montant (€)", "Boutique", "Commande")
+STATEMENT_HEADER = (
+    gettext_lazy("Month"), gettext_lazy("Shop"), gettext_lazy("Commune"), gettext_lazy("Paid by vouchers (€)"),
+    gettext_lazy("Of which the funder's bonus (€)"),
+)
+AUDIT_HEADER = (
+    gettext_lazy("Date"), gettext_lazy("Voucher code"), gettext_lazy("Programme"), gettext_lazy("Movement"),
+    gettext_lazy("Amount (€)"), gettext_lazy("Shop"), gettext_lazy("Order number"),
+)
 
 
 class ProgrammeStatementCsvView(ProgrammeMixin, View):

@@ -210,7 +210,7 @@ class ProgrammeForm(forms.ModelForm):
 
 
 class ExclusionForm(forms.Form):
-    shop = forms.IntegerField(widget=forms.HiddenInput)
+    shop = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2**31 - 1)
     reason = forms.CharField(
         label=gettext_lazy("Reason"), max_length=300, required=False,
         widget=forms.TextInput(attrs={"autocomplete": "off"}),

@@ -140,7 +140,7 @@ def test_the_audit_export_lists_every_movement_and_adds_up_to_the_ledger(story, 
     paid_voucher(other, UserFactory(), "15.00")
 
     rows = parse(chamber_client.get(reverse("chamber:programme-movements", kwargs={"pk": story["programme"].pk})))
-    assert rows[0] == ["Date", "Bon", "Programme", "Mouvement", "Montant (€)", "Boutique", "Commande"]
+    assert rows[0] == ["Date", "Code du bon", "Programme", "Mouvement", "Montant (€)", "Boutique", "Numéro de commande"]
     ledger_rows = Movement.objects.filter(voucher__programme=story["programme"])
     assert len(rows) - 1 == ledger_rows.count() == 15
     assert sum(amount(row[4]) for row in rows[1:]) == ledger_rows.aggregate(total=Sum("amount"))["total"] == D("20.00")
