@@ -3,7 +3,6 @@
 import datetime
 import html
 import json
-import time
 from decimal import Decimal
 
 import pytest
