@@ -134,3 +134,25 @@ def test_a_visitor_is_sent_to_log_in_and_a_customer_without_shop_gets_404(client
     assert client.get(URL).status_code == 302
     client.force_login(UserFactory())
     assert client.get(URL).status_code == 404
+
+
+def test_the_page_costs_the_same_queries_for_one_or_three_programmes(client, bakery):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(bakery.owner)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(URL).status_code == 200
+        return len(captured)
+
+    first = programme(name="Un")
+    Participation.objects.create(programme=first, shop=bakery)
+    ledger.redeem(paid_voucher(first, UserFactory()), D("5.00"), bakery, key="one")
+    one = queries()
+    for name in ("Deux", "Trois"):
+        more = programme(name=name)
+        Participation.objects.create(programme=more, shop=bakery)
+        ledger.redeem(paid_voucher(more, UserFactory()), D("5.00"), bakery, key=name)
+    assert queries() == one
