@@ -267,3 +267,38 @@ def test_the_checkout_page_applies_the_customers_voucher_then_places_it(shopping
     assert done.status_code == 302
     assert voucher.balance().quantize(D("0.01")) == D("4.00")
     assert Movement.objects.filter(kind=MovementKind.REDEMPTION).count() == 2
+
+
+def test_a_card_pays_the_rest_and_a_cancellation_refunds_the_card_and_puts_the_voucher_back(stripe_settings, customer):
+    from payments import card
+    from payments.refunds import cancel_and_refund
+    from tests.integration.payments_support import connected_shop
+
+    bakery = connected_shop(stripe_settings, "Fournil des Écrins")
+    territory = programme(today=NOW.date())
+    participating(territory, bakery)
+    voucher = paid_voucher(territory, customer, "10.00")  # 12 €
+    group = place(customer, basket_of(customer, [(bakery, "8.00", [])]), [bakery], voucher, payment=PaymentMethod.CARD)
+    # 16 €: 12 € by the voucher, 4 € by card.
+    assert group.amount_online == D("4.00") and group.status == CheckoutStatus.AWAITING_PAYMENT
+    card.start_payment(group, stripe_settings.card())
+    order = group.orders.get()
+    order.refresh_from_db()
+    assert order.settlement.gross == D("4.00") and amount_due(order) == D("0.00")
+    outcome = cancel_and_refund(order, bakery.owner, "Four en panne")
+    assert outcome.amount == D("4.00")
+    assert voucher.balance().quantize(D("0.01")) == D("12.00")
+
+
+def test_a_card_payment_never_made_puts_the_voucher_back(stripe_settings, customer):
+    from payments import card
+    from tests.integration.payments_support import connected_shop
+
+    bakery = connected_shop(stripe_settings, "Fournil des Écrins")
+    territory = programme(today=NOW.date())
+    participating(territory, bakery)
+    voucher = paid_voucher(territory, customer, "10.00")
+    group = place(customer, basket_of(customer, [(bakery, "8.00", [])]), [bakery], voucher, payment=PaymentMethod.CARD)
+    assert voucher.balance().quantize(D("0.01")) == D("0.00")
+    assert card.abandon(group)
+    assert voucher.balance().quantize(D("0.01")) == D("12.00")
