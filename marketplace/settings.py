@@ -290,6 +290,7 @@ CELERY_BEAT_SCHEDULE = {
     "cancel-unpaid-vouchers": {"task": "vouchers.tasks.cancel_unpaid_vouchers", "schedule": 600.0},
     "send-due-voucher-gifts": {"task": "vouchers.tasks.send_due_gifts", "schedule": crontab(minute=15)},
     "expire-vouchers": {"task": "vouchers.tasks.expire_vouchers", "schedule": crontab(hour=0, minute=20)},
+    "pay-out-vouchers": {"task": "vouchers.tasks.pay_out_vouchers", "schedule": crontab(hour=1, minute=30)},
     "refresh-shops-with-expired-labels": {
         "task": "chamber.tasks.refresh_shops_with_expired_labels", "schedule": crontab(hour=0, minute=10),
     },

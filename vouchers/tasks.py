@@ -47,3 +47,11 @@ def expire_vouchers(batch_size: int = 500) -> int:
             ledger.expire(voucher, today)
             expired += 1
         last_pk = batch[-1].pk
+
+
+@shared_task
+def pay_out_vouchers() -> int:
+    """Transfer to each shop what vouchers paid there and was not paid out yet (vouchers.payouts)."""
+    from .payouts import pay_out_vouchers as run
+
+    return len(run())
