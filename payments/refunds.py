@@ -84,12 +84,21 @@ def refund_lines(order, line_ids: list[int], actor, reason: str) -> RefundOutcom
         if not lines or len(lines) != len(set(line_ids)):
             raise RefundRefused(_("Choose lines of this order that are not refunded yet."))
         amount = sum((line.line_price_incl_tax for line in lines), Decimal("0.00"))
-        if amount > settlement.kept:
+        # Part paid by a gift voucher: the card refunds what it paid, the rest goes back on the voucher.
+        from vouchers.spending import paid_by_voucher, put_back_part
+
+        voucher_part = max(amount - settlement.kept, Decimal("0.00"))
+        if voucher_part > paid_by_voucher(locked):
             raise RefundRefused(_("These lines come to more than what is left to refund."))
         goods_left = locked.lines.exclude(status=OrderStatus.CANCELLED).exclude(pk__in=[line.pk for line in lines]).exists()
         if not goods_left:
             raise RefundRefused(_("These are all the order's items: cancel the order instead."))
-        return _refund(locked, settlement, amount, lines, actor, reason, cancel_lines=True)
+        if voucher_part:
+            put_back_part(locked, voucher_part, key=f"order-{locked.number}-lines-{'-'.join(str(line.pk) for line in lines)}", actor=actor)
+        if amount - voucher_part <= 0:
+            cancel_refunded_lines(locked, lines)
+            return RefundOutcome(Decimal("0.00"), Decimal("0.00"), Decimal("0.00"))
+        return _refund(locked, settlement, amount - voucher_part, lines, actor, reason, cancel_lines=True)
 
 
 def _refund(order, settlement: OrderSettlement, amount: Decimal, lines, actor, reason: str, cancel_lines: bool) -> RefundOutcome:

@@ -129,3 +129,21 @@ def put_back_for_order(order, actor=None) -> list[Movement]:
             record_voucher_put_back(order, movement)
             back.append(movement)
     return back
+
+
+def put_back_part(order, amount: Decimal, *, key: str, actor=None) -> list[Movement]:
+    """Some lines of the order are refunded: ``amount`` of what vouchers paid for it goes back on them."""
+    from payments.settlement import record_voucher_put_back
+
+    back = []
+    left = amount
+    for index, redemption in enumerate(Movement.objects.filter(order=order, kind=MovementKind.REDEMPTION).order_by("pk")):
+        if left <= 0:
+            break
+        movement = ledger.put_back(redemption, left, key=f"{key}-{index}",
+                                   actor=actor if actor is not None and getattr(actor, "is_authenticated", False) else None)
+        if movement is not None:
+            record_voucher_put_back(order, movement)
+            left -= movement.amount
+            back.append(movement)
+    return back

@@ -202,14 +202,15 @@ def test_the_artisan_is_paid_what_vouchers_paid_once_the_order_is_collected_and_
     voucher = paid_voucher(territory, customer, "20.00")
     group = place(customer, basket_of(customer, [(bakery, "5.00", [])]), [bakery], voucher)
     order = group.orders.get()
+    before = len(transfers_made(stripe_settings))  # the stand-in's log outlives a test
     # Not handed over yet: nothing is paid out.
-    assert pay_out_vouchers() == [] and transfers_made(stripe_settings) == []
+    assert pay_out_vouchers() == [] and len(transfers_made(stripe_settings)) == before
     ledger.redeem(voucher, D("3.50"), bakery, key="counter-test-1")  # at the counter: owed at once
     advance(order, OrderStatus.ACCEPTED, bakery.owner)
     hand_over_at_counter(order, bakery.owner, pickup_code=order.pickup_code, amount=D("0.00"))
     [payout] = pay_out_vouchers()
     assert (payout.amount, payout.status, payout.movements.count()) == (D("13.50"), VoucherPayoutStatus.TRANSFERRED, 2)
-    assert len(transfers_made(stripe_settings)) == 1
+    assert len(transfers_made(stripe_settings)) == before + 1
     transfer = stripe_settings.stand_in.state.transfers[payout.transfer_id]
     assert (transfer["amount"], transfer["destination"]) == (1350, bakery.stripe_account.account_id)
     assert LedgerEntry.objects.get(order=order, kind=LedgerEntry.Kind.TRANSFER).net == D("10.00")
@@ -302,3 +303,23 @@ def test_a_card_payment_never_made_puts_the_voucher_back(stripe_settings, custom
     assert voucher.balance().quantize(D("0.01")) == D("0.00")
     assert card.abandon(group)
     assert voucher.balance().quantize(D("0.01")) == D("12.00")
+
+
+def test_refunding_lines_refunds_the_card_part_then_puts_the_rest_back_on_the_voucher(stripe_settings, customer):
+    from payments import card
+    from payments.refunds import refund_lines
+    from tests.integration.payments_support import connected_shop
+
+    bakery = connected_shop(stripe_settings, "Fournil des Écrins")
+    territory = programme(today=NOW.date())
+    participating(territory, bakery)
+    voucher = paid_voucher(territory, customer, "10.00")  # 12 €
+    basket = basket_of(customer, [(bakery, "8.00", []), (bakery, "1.00", [])])
+    group = place(customer, basket, [bakery], voucher, payment=PaymentMethod.CARD)
+    # 18 €: 12 € by the voucher, 6 € by card.
+    card.start_payment(group, stripe_settings.card())
+    order = group.orders.get()
+    big = order.lines.get(line_price_incl_tax=D("16.00"))
+    outcome = refund_lines(order, [big.pk], bakery.owner, "Rupture")
+    assert outcome.amount == D("6.00")
+    assert voucher.balance().quantize(D("0.01")) == D("10.00")
