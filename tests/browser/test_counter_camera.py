@@ -120,3 +120,46 @@ def test_the_phone_reads_the_qr_code_and_the_artisan_hands_over_in_one_tap(camer
     assert order.status == OrderStatus.COLLECTED
     assert amount_paid(order) == order.total_incl_tax and amount_due(order) == 0
     assert list(PaymentEvent.objects.filter(order=order).values_list("reference", flat=True)) == ["card"]
+
+
+def test_the_phone_reads_a_gift_vouchers_qr_code_and_debits_it(camera_browser, live_server, client, csp_violations):
+    from decimal import Decimal
+
+    from tests.factories import UserFactory
+    from tests.integration.vouchers_support import paid_voucher, participating, programme
+    from vouchers import codes
+
+    browser, video = camera_browser
+    shop = counter_shop("Fournil des Écrins")
+    territory = programme()
+    participating(territory, shop)
+    voucher = paid_voucher(territory, UserFactory(email="camille@example.fr"), "20.00")
+    qr_video(codes.qr_payload(voucher.code), video)
+
+    context = browser.new_context(locale="fr-FR", timezone_id="Europe/Paris", viewport=PHONE)
+    watch_csp(context, csp_violations)
+    client.force_login(shop.owner)
+    context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                          "url": live_server.url}])
+    page = context.new_page()
+    page.set_default_timeout(20_000)
+    try:
+        page.goto(live_server.url + reverse("artisan:counter"))
+        voucher_url = live_server.url + reverse("artisan:counter-voucher")
+        with page.expect_navigation(url=voucher_url, timeout=30_000):
+            page.get_by_role("button", name="Scanner le code").click()
+        # Sent by POST: the code is in no address.
+        assert voucher.code not in page.url
+        assert page.locator("[data-counter-voucher-balance]").inner_text() == "24,00\u00a0€"
+        page.get_by_label("Montant à débiter (€)").fill("7,50")
+        with page.expect_navigation():
+            page.get_by_role("button", name="Débiter le bon").click()
+        assert page.url == live_server.url + reverse("artisan:counter-voucher-receipt")
+        assert "7,50\u00a0€ débités" in page.locator("main").inner_text()
+        assert page.locator("[data-counter-voucher-balance]").inner_text() == "16,50\u00a0€"
+        assert page.get_by_role("button", name="Imprimer").is_visible()
+        widths = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+        assert widths[0] <= widths[1], widths
+    finally:
+        context.close()
+    assert voucher.balance() == Decimal("16.50")
