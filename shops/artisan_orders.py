@@ -9,14 +9,17 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views import View
 from django.views.generic import TemplateView
 from oscar.core.loading import get_model
 
 from checkout.lifecycle import OrderStatus, StepRefused
+from checkout.order import export as order_export
 from checkout.order import workday
 from checkout.order.access import UNCONFIRMED, orders_of_shop
 from checkout.order.forms import OrderStepForm
 from checkout.order.steps import take_step
+from marketplace.csv_export import csv_response
 from payments.models import OrderSettlement
 from payments.on_site import PaymentMeans, PaymentRefused, amount_due, amount_paid, record_on_site_payment
 from payments.refunds import RefundRefused, refund_lines
@@ -96,6 +99,17 @@ class ArtisanOrderListView(ArtisanShopMixin, TemplateView):
             statuses=[(code, label) for code, label in OrderStatus.choices if code != UNCONFIRMED],
         )
         return context
+
+
+class OrdersCsvView(ArtisanShopMixin, View):
+    """Every order of the shop (or those of one status) as a spreadsheet, as Oscar's dashboard gave it."""
+
+    def get(self, request, *args, **kwargs):
+        orders = orders_of_shop(Order.objects.all(), self.shop)
+        status = request.GET.get("statut", "")
+        if status in OrderStatus.values and status != UNCONFIRMED:
+            orders = orders.filter(status=status)
+        return csv_response(_("orders"), order_export.header(), order_export.rows(orders))
 
 
 class PreparationSheetView(ArtisanShopMixin, TemplateView):

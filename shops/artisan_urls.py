@@ -19,6 +19,7 @@ urlpatterns = [
     path("retrait-livraison/", artisan_views.FulfilmentView.as_view(), name="fulfilment"),
     path("commandes/", artisan_orders.ArtisanOrderListView.as_view(), name="orders"),
     path("commandes/preparation/", artisan_orders.PreparationSheetView.as_view(), name="preparation-sheet"),
+    path("commandes/export.csv", artisan_orders.OrdersCsvView.as_view(), name="orders-csv"),
     path("commandes/<order_number:number>/", artisan_orders.ArtisanOrderDetailView.as_view(), name="order"),
     path("", include(artisan_counter.urlpatterns)),
     path("", include(artisan_sales.urlpatterns)),

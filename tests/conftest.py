@@ -1,5 +1,6 @@
 import pytest
 from django.conf import settings
+from django.utils import translation
 
 from marketplace.celery import app as celery_app
 
@@ -13,6 +14,15 @@ def media_in_tmp(settings, tmp_path):
 def fast_password_hashing(settings):
     # Real hashers are slow by design; the tests create many users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def french_between_tests():
+    """A request under /en/ leaves English active in the thread (LocaleMiddleware activates, nothing
+    deactivates); each test starts in the site's language, whatever ran before it."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

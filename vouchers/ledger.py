@@ -43,7 +43,8 @@ def _locked(voucher_id: int) -> Voucher:
 
 
 def _balance(voucher: Voucher) -> Decimal:
-    return Movement.objects.filter(voucher=voucher).aggregate(total=Sum("amount"))["total"] or ZERO
+    # Rounded to the cent: SQLite sums decimals as floats (8.9e-16 for 0,10 + 0,20 − 0,30).
+    return (Movement.objects.filter(voucher=voucher).aggregate(total=Sum("amount"))["total"] or ZERO).quantize(CENT)
 
 
 def _existing(key: str) -> Movement | None:

@@ -169,7 +169,8 @@ class Voucher(models.Model):
 
     def balance(self) -> Decimal:
         """The sum of the ledger: read again, never kept in a column."""
-        return self.movements.aggregate(total=Sum("amount"))["total"] or ZERO
+        # Rounded to the cent: SQLite sums decimals as floats.
+        return (self.movements.aggregate(total=Sum("amount"))["total"] or ZERO).quantize(Decimal("0.01"))
 
 
 class MovementKind(models.TextChoices):

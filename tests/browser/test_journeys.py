@@ -14,6 +14,8 @@ consumer come from conftest.py: ``gap``, ``market``, ``chamber_user``).
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
@@ -22,7 +24,8 @@ from oscar.core.loading import get_model
 
 from checkout.order.models import CheckoutGroup, CheckoutStatus, Fulfilment
 from chamber.models import Feature
-from shops.models import Shop, ShopStatus
+from shops.fulfilment import ClickAndCollectOption
+from shops.models import OpeningPeriod, Shop, ShopStatus
 from shops.trades import Trade
 from tests.browser.conftest import offered_choice
 from tests.factories import ProductFactory, ShopFactory
@@ -199,6 +202,14 @@ def test_an_applicant_opens_a_shop_and_the_chamber_approves_it(gap, chamber_user
     shop.refresh_from_db()
     assert shop.status == ShopStatus.APPROVED and shop.approved_at
 
+    # Approved, but not public until it can sell (shops.listing): the artisan's checklist says what
+    # is missing; here the essentials arrive (the back-office screens are tried in their own tests).
+    assert visitor.goto(storefront_url).status == 404
+    OpeningPeriod.objects.create(shop=shop, weekday=1, opens_at=datetime.time(7), closes_at=datetime.time(13))
+    ClickAndCollectOption.objects.create(shop=shop, is_active=True)
+    Shop.objects.filter(pk=shop.pk).update(accepts_payment_on_site=True)
+    ProductFactory(shop=shop, title="Tourte de seigle")
+
     # Now anyone sees the storefront.
     assert visitor.goto(storefront_url).status == 200
     visitor.get_by_role("heading", name="Fournil des Alpes").wait_for()
@@ -217,7 +228,7 @@ def test_the_chamber_features_a_shop_and_the_home_page_shows_it(gap, chamber_use
     chamber.goto(live_server.url + reverse("chamber:features"))
     with chamber.expect_navigation():
         chamber.get_by_role("link", name="Mettre un producteur en avant").click()
-    chamber.select_option("#id_shop", label="Poterie du Queyras")
+    chamber.select_option("#id_shop", label=f"Poterie du Queyras — {gap.name}")  # told apart by its town
     chamber.fill("#id_portrait", "Marion tourne le grès des torrents du Queyras depuis vingt ans.")
     today = timezone.localdate()
     chamber.fill("#id_starts_on", today.isoformat())

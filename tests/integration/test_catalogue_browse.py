@@ -71,7 +71,7 @@ def _hidden_by_chamber(product):
 
 def _shop_status(status):
     def change(product):
-        Shop.objects.filter(partner__stockrecords__product=product).update(status=status)
+        Shop.objects.filter(partner__stockrecords__product=product).update(status=status, listed_at=None)
     return change
 
 

@@ -1,7 +1,8 @@
 """Nothing moves an order but checkout/lifecycle.py.
 
-Every way Oscar's order dashboard offers (or a forged POST reaches) to change a status is tried by an
-artisan and by the chamber's staff: each attempt is either refused with nothing changed, or done
+Every way Oscar's order dashboard offers (or a forged POST reaches) to change a status is tried by
+the chamber's staff (artisans reach no page of Oscar's dashboard: tests/integration/test_isolation.py;
+their own order page is tried below and in test_artisan_orders.py): each attempt is either refused with nothing changed, or done
 by the lifecycle exactly as the lifecycle does it (pickup code, stock, pickup slot, e-mails, payment
 due on site). Below the screens, the order and line models refuse any status change made outside a
 lifecycle step. Statuses read in French wherever they are shown, and handing over an order with
@@ -45,7 +46,7 @@ EventHandler = get_class("order.processing", "EventHandler")
 pytestmark = pytest.mark.django_db
 SLOT = datetime.datetime(2026, 11, 24, 8, 0, tzinfo=ZoneInfo("Europe/Paris"))
 PRICE = Decimal("4.50")  # the factories' price: 2 items, 9,00 € to pay on site
-ACTORS = ["artisan", "chamber_staff"]
+ACTORS = ["chamber_staff"]
 
 
 def shop_order(fulfilment=Fulfilment.PICKUP, status=OrderStatus.READY, quantity=2):

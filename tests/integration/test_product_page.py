@@ -9,6 +9,7 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.urls import reverse
 from oscar.core.loading import get_model
 
 from catalogue.food import highlighted_ingredients, parse_allergens, validate_allergens
@@ -212,9 +213,8 @@ def potter_form(client):
     from tests.integration.test_value_bounds import product_form_data
 
     shop = ShopFactory(partner__name="Biscuiterie du Lac")
-    product_class = ProductFactory(shop=shop).product_class
     client.force_login(shop.owner)
-    return shop, f"/dashboard/catalogue/products/create/{product_class.slug}/", product_form_data(shop, "6.90")
+    return shop, reverse("artisan:product-create"), product_form_data(shop, "6.90")
 
 
 def test_the_product_form_takes_the_food_information(client, potter_form):

@@ -50,7 +50,7 @@ def test_seed_demo_builds_a_paca_marketplace_and_a_second_run_adds_nothing(commu
     login_request = RequestFactory().post("/accounts/login/")
     assert authenticate(login_request, username=CHAMBER_EMAIL, password=DEMO_PASSWORD).is_staff
     artisan = authenticate(login_request, username="artisan1@echoppe.demo", password=DEMO_PASSWORD)
-    assert artisan.has_perm("partner.dashboard_access") and not artisan.is_staff
+    assert Shop.objects.for_user(artisan).exists() and not artisan.has_perm("partner.dashboard_access") and not artisan.is_staff
     assert authenticate(login_request, username=CONSUMER_EMAIL, password=DEMO_PASSWORD) is not None
 
     before = sorted(Shop.objects.values_list("slug", "commune__insee_code", "trade"))

@@ -8,6 +8,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.urls import reverse
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.db import DataError, IntegrityError, transaction
 from django.test import RequestFactory
@@ -71,28 +72,19 @@ def test_the_database_refuses_a_story_too_long():
 
 
 def product_form_data(shop, price: str, lead_time_days: str = "0", description: str = "") -> dict:
+    """What the artisan's product form (/espace-artisan/produits/nouveau/) posts for a made-to-order vase."""
     return {
-        "title": "Vase", "upc": "", "description": description, "is_public": "on", "is_discountable": "on",
-        "structure": "standalone", "vat_rate": "0.200", "lead_time_days": lead_time_days, "is_made_to_order": "on",
-        "stockrecords-TOTAL_FORMS": "1", "stockrecords-INITIAL_FORMS": "0", "stockrecords-MIN_NUM_FORMS": "0",
-        "stockrecords-MAX_NUM_FORMS": "1000", "stockrecords-0-partner": str(shop.pk), "stockrecords-0-partner_sku": "V1",
-        "stockrecords-0-price_currency": "EUR", "stockrecords-0-price": price, "stockrecords-0-num_in_stock": "5",
-        "stockrecords-0-low_stock_threshold": "",
-        "images-TOTAL_FORMS": "0", "images-INITIAL_FORMS": "0", "images-MIN_NUM_FORMS": "0", "images-MAX_NUM_FORMS": "1000",
-        "primary_recommendations-TOTAL_FORMS": "0", "primary_recommendations-INITIAL_FORMS": "0",
-        "primary_recommendations-MIN_NUM_FORMS": "0", "primary_recommendations-MAX_NUM_FORMS": "1000",
-        "productcategory_set-TOTAL_FORMS": "1", "productcategory_set-INITIAL_FORMS": "0",
-        "productcategory_set-MIN_NUM_FORMS": "0", "productcategory_set-MAX_NUM_FORMS": "1000",
-        "productcategory_set-0-category": str(create_from_breadcrumbs("Poterie > Vases").pk),
+        "title": "Vase", "description": description, "price": price, "vat_rate": "0.200", "stock": "5", "reference": "V1",
+        "lead_time_days": lead_time_days, "is_made_to_order": "on", "ingredients": "", "net_quantity": "", "storage_instructions": "",
+        "variants-TOTAL_FORMS": "0", "variants-INITIAL_FORMS": "0", "variants-MIN_NUM_FORMS": "0", "variants-MAX_NUM_FORMS": "30",
     }
 
 
 @pytest.fixture
 def potter(client):
     shop = ShopFactory(partner__name="Poterie du Lac")
-    product_class = ProductFactory(shop=shop).product_class
     client.force_login(shop.owner)
-    return shop, f"/dashboard/catalogue/products/create/{product_class.slug}/"
+    return shop, reverse("artisan:product-create")
 
 
 @pytest.mark.parametrize("price", ["-1", "0", "0.00", "100000.01"])
