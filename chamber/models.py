@@ -91,6 +91,12 @@ class AuditEntry(models.Model):
         CAMPAIGN_DELETED = "campaign_deleted", _("Campaign deleted")
         NOTE_ADDED = "note_added", _("Note added")
         ORDER_REFUNDED = "order_refunded", _("Order cancelled or refunded")
+        PROGRAMME_CREATED = "programme_created", _("Voucher programme created")
+        PROGRAMME_SAVED = "programme_saved", _("Voucher programme changed")
+        PROGRAMME_PUBLISHED = "programme_published", _("Voucher programme published")
+        PROGRAMME_CLOSED = "programme_closed", _("Voucher programme closed")
+        PROGRAMME_SHOP_EXCLUDED = "programme_shop_excluded", _("Shop excluded from a voucher programme")
+        PROGRAMME_SHOP_INCLUDED = "programme_shop_included", _("Shop included again in a voucher programme")
 
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("who"))
     actor_name = models.CharField(_("who"), max_length=255, help_text=_("Kept if the account is deleted."))

@@ -7,17 +7,18 @@ from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Q, Sum
 
 from chamber import audit
+from chamber.models import AuditEntry
 
 from .models import ZERO, Movement, MovementKind, Participation, Programme, ProgrammeStatus
 from .reports import cents
 
-# Actions of the chamber's audit log (chamber.models.AuditEntry.action) for the voucher programmes.
-PROGRAMME_CREATED = "programme_created"
-PROGRAMME_SAVED = "programme_saved"
-PROGRAMME_PUBLISHED = "programme_published"
-PROGRAMME_CLOSED = "programme_closed"
-SHOP_EXCLUDED = "programme_shop_excluded"
-SHOP_REINCLUDED = "programme_shop_included"
+# Actions of the chamber's audit log for the voucher programmes (labelled and filterable there).
+PROGRAMME_CREATED = AuditEntry.Action.PROGRAMME_CREATED
+PROGRAMME_SAVED = AuditEntry.Action.PROGRAMME_SAVED
+PROGRAMME_PUBLISHED = AuditEntry.Action.PROGRAMME_PUBLISHED
+PROGRAMME_CLOSED = AuditEntry.Action.PROGRAMME_CLOSED
+SHOP_EXCLUDED = AuditEntry.Action.PROGRAMME_SHOP_EXCLUDED
+SHOP_REINCLUDED = AuditEntry.Action.PROGRAMME_SHOP_INCLUDED
 
 
 def territory_q(programme: Programme, prefix: str = "") -> Q:

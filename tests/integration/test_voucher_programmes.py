@@ -304,3 +304,10 @@ def test_the_demo_has_the_pays_gapencais_programme_and_two_vouchers_for_the_cust
     assert Voucher.objects.filter(programme=territory).count() == 2 and Movement.objects.count() == 4
     territory.refresh_from_db()
     assert territory.bonus_committed == D("14.00")
+
+
+def test_programme_actions_read_with_their_label_in_the_audit_log():
+    for action in ("programme_created", "programme_saved", "programme_published", "programme_closed",
+                   "programme_shop_excluded", "programme_shop_included"):
+        label = str(dict(AuditEntry.Action.choices)[action])
+        assert label and label != action and "bons d'achat" in label
