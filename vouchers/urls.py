@@ -6,8 +6,8 @@ app_name = "vouchers"
 
 urlpatterns = [
     path("bons-cadeaux/", views.ProgrammeListView.as_view(), name="list"),
-    path("bons-cadeaux/paiement/<int:pk>/", views.PayView.as_view(), name="pay"),
-    path("bons-cadeaux/paiement/<int:pk>/retour/", views.PayReturnView.as_view(), name="return"),
+    path("bons-cadeaux/paiement/<id:pk>/", views.PayView.as_view(), name="pay"),
+    path("bons-cadeaux/paiement/<id:pk>/retour/", views.PayReturnView.as_view(), name="return"),
     path("bons-cadeaux/<slug:slug>/", views.ProgrammeView.as_view(), name="programme"),
     path("mes-bons/", views.MyVouchersView.as_view(), name="mine"),
     path("mes-bons/ajouter/", views.AddCodeView.as_view(), name="add"),
