@@ -93,6 +93,12 @@ def start_payment(group: CheckoutGroup, payment_method_id: str, now=None) -> Pay
         raise
     PaymentAttempt.objects.filter(pk=attempt.pk).update(intent_id=intent.id)
     settle_intent(intent)
+    return step_after(intent)
+
+
+def step_after(intent) -> PaymentStep:
+    """What the customer does next once a PaymentIntent was confirmed: nothing (paid, or the bank
+    is processing), 3-D Secure in the browser, or another card (CardDeclined, in French)."""
     if intent.status == "succeeded":
         return PaymentStep(paid=True)
     if intent.status == "requires_action":

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import datetime
 import logging
-from dataclasses import dataclass
 
 from django.conf import settings
 from django.core import signing
@@ -27,8 +26,8 @@ from django.utils.translation import gettext as _
 
 from marketplace.notifications import queue_email
 from payments import gateway
-from payments.card import PAYMENT_METHOD_ID
-from payments.gateway import CardDeclined, PaymentUnavailable
+from payments.card import PAYMENT_METHOD_ID, PaymentStep, step_after
+from payments.gateway import PaymentUnavailable
 
 from . import codes, ledger, selling
 from .ledger import euros
@@ -41,12 +40,6 @@ UNPAID_AFTER = datetime.timedelta(hours=1)
 # How long the link in a gift's e-mail opens the voucher.
 GIFT_LINK_MAX_AGE = datetime.timedelta(days=400)
 GIFT_LINK_SALT = "vouchers.gift-link"
-
-
-@dataclass(frozen=True)
-class PaymentStep:
-    paid: bool
-    client_secret: str = ""
 
 
 def _retrieve(intent_id: str):
@@ -91,13 +84,7 @@ def start_card_payment(voucher: Voucher, payment_method_id: str) -> PaymentStep:
     )
     Voucher.objects.filter(pk=voucher.pk).update(payment_intent_id=intent.id)
     settle_intent(intent)
-    if intent.status == "succeeded":
-        return PaymentStep(paid=True)
-    if intent.status == "requires_action":
-        return PaymentStep(paid=False, client_secret=intent.client_secret)
-    if intent.status in ("processing", "requires_capture"):
-        return PaymentStep(paid=False)
-    raise CardDeclined(gateway.decline_message(gateway.as_dict(getattr(intent, "last_payment_error", None)).get("code", "")))
+    return step_after(intent)
 
 
 def is_voucher_intent(intent_id: str, payload: dict | None = None) -> bool:

@@ -13,6 +13,7 @@ from django.urls import reverse
 from marketplace.models import OutgoingEmail
 from tests.factories import ShopFactory, UserFactory
 from tests.integration.vouchers_support import paid_voucher, participating, programme
+from tests.integration.vouchers_support import clock, bakery, gapencais  # noqa: F401 (fixtures)
 from vouchers import codes
 from vouchers.counter import LOOKUP_FAILURES_ALLOWED
 from vouchers.models import Movement, MovementKind
@@ -23,23 +24,6 @@ D = Decimal
 COUNTER = reverse("artisan:counter")
 VOUCHER_PAGE = reverse("artisan:counter-voucher")
 RECEIPT = reverse("artisan:counter-voucher-receipt")
-
-
-@pytest.fixture
-def clock(time_machine):
-    time_machine.move_to(datetime.datetime(2027, 3, 9, 10, 0, tzinfo=datetime.UTC), tick=False)
-
-
-@pytest.fixture
-def bakery():
-    return ShopFactory(partner__name="Au Fournil de Gap")
-
-
-@pytest.fixture
-def gapencais(clock, bakery):
-    territory = programme(bonus_percent="20", bonus_budget="10000")
-    participating(territory, bakery)
-    return territory
 
 
 @pytest.fixture

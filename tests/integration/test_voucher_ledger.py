@@ -12,29 +12,13 @@ from django.utils import timezone
 from shops.models import ShopStatus
 from tests.factories import ShopFactory, UserFactory
 from tests.integration.vouchers_support import paid_voucher, participating, programme
+from tests.integration.vouchers_support import clock, bakery, gapencais  # noqa: F401 (fixtures)
 from vouchers import codes, ledger, selling
 from vouchers.models import Movement, MovementKind, Programme, Voucher, VoucherStatus
 
 pytestmark = pytest.mark.django_db
 
 D = Decimal
-
-
-@pytest.fixture
-def clock(time_machine):
-    time_machine.move_to(datetime.datetime(2027, 3, 9, 10, 0, tzinfo=datetime.UTC), tick=False)
-
-
-@pytest.fixture
-def bakery():
-    return ShopFactory(partner__name="Au Fournil de Gap")
-
-
-@pytest.fixture
-def gapencais(clock, bakery):
-    territory = programme(bonus_percent="20", bonus_budget="10000")
-    participating(territory, bakery)
-    return territory
 
 
 def test_a_20_euro_voucher_receives_the_20_percent_bonus(gapencais):

@@ -12,6 +12,7 @@ from chamber.models import AuditEntry
 from shops.roles import chamber_group
 from tests.factories import CommuneFactory, ShopFactory, UserFactory
 from tests.integration.vouchers_support import paid_voucher, participating, programme
+from tests.integration.vouchers_support import clock  # noqa: F401 (fixtures)
 from vouchers import ledger, participation
 from vouchers.forms import ProgrammeForm
 from vouchers.models import Movement, MovementKind, Participation, Programme, ProgrammeStatus, VoucherStatus
@@ -21,11 +22,6 @@ pytestmark = pytest.mark.django_db
 
 D = Decimal
 NBSP = "\u00a0"
-
-
-@pytest.fixture
-def clock(time_machine):
-    time_machine.move_to(datetime.datetime(2027, 3, 9, 10, 0, tzinfo=datetime.UTC), tick=False)
 
 
 @pytest.fixture

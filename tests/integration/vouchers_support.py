@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
+import pytest
 from django.utils import timezone
 
+from tests.factories import ShopFactory
 from vouchers import ledger, selling
 from vouchers.models import Participation, Programme, ProgrammeStatus
 
@@ -34,3 +36,24 @@ def participating(programme_, *shops) -> None:
 def paid_voucher(programme_, buyer, face_value="20.00", **options):
     voucher = selling.start_purchase(programme_, buyer, Decimal(face_value), **options)
     return ledger.credit_purchase(voucher, payment_intent_id=f"pi_test_{voucher.pk}")
+
+
+# Fixtures shared by the voucher tests (imported by name in each module).
+
+@pytest.fixture
+def clock(time_machine):
+    """A Tuesday in March 2027, 11:00 in Paris; the programmes' dates are set from it."""
+    time_machine.move_to(datetime.datetime(2027, 3, 9, 10, 0, tzinfo=datetime.UTC), tick=False)
+
+
+@pytest.fixture
+def bakery():
+    return ShopFactory(partner__name="Au Fournil de Gap")
+
+
+@pytest.fixture
+def gapencais(clock, bakery):
+    """« Bons d'achat du Pays gapençais »: +20 %, a 10 000 € budget, the bakery taking part."""
+    territory = programme(bonus_percent="20", bonus_budget="10000")
+    participating(territory, bakery)
+    return territory
