@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
+from decimal import Decimal
 from urllib.parse import quote, urlencode, urlsplit
 
 import pytest
@@ -39,6 +40,9 @@ from marketplace.models import Label, LabelGrant
 from shops.models import ShopStatus
 from shops.roles import chamber_group
 from tests.factories import ProductFactory, ShopFactory, UserFactory
+from tests.integration.vouchers_support import paid_voucher, participating
+from tests.integration.vouchers_support import programme as voucher_programme
+from vouchers import ledger
 
 Basket = get_model("basket", "Basket")
 pytestmark = pytest.mark.django_db
@@ -264,7 +268,7 @@ def walk_one_page(walk: Walk, path: str) -> None:
 @pytest.fixture
 def world():
     """A shop with what its pages show (products, an import, an order, a label, a selection, a
-    campaign), and another one waiting for the chamber's review."""
+    campaign, a gift voucher programme it takes), and another one waiting for the chamber's review."""
     shop = ShopFactory(partner__name="Fournil des Écrins", story="<p>Pain au levain.</p>")
     product = ProductFactory(shop=shop, title="Pain de seigle")
     ProductFactory(shop=shop, title="Tourte", is_public=False)
@@ -284,6 +288,9 @@ def world():
     LabelGrant.objects.create(label=label, shop=shop, evidence="Visite")
     Feature.objects.create(shop=shop, portrait="Pain au levain.", starts_on=timezone.localdate())
     Campaign.objects.create(title="Noël", slug="noel", starts_on=timezone.localdate())
+    gift_vouchers = voucher_programme()
+    participating(gift_vouchers, shop)
+    ledger.redeem(paid_voucher(gift_vouchers, UserFactory(), "20.00"), Decimal("5.00"), shop, key="hostile-walk")
     # Pages no back-office link leads to (the chamber reaches an order from a complaint, an e-mail).
     shop.seeds = {"artisan": [], "chamber": [f"/chambre/commandes/{order.number}/"]}
     return shop
