@@ -26,6 +26,20 @@ from .models import PaymentAttempt
 logger = logging.getLogger(__name__)
 
 
+
+def posted_payment_method(request) -> str:
+    """The Stripe PaymentMethod id the pay page's script posts as JSON ("" when there is none)."""
+    try:
+        return str(json.loads(request.body or b"{}").get("payment_method", ""))
+    except (ValueError, AttributeError):
+        return ""
+
+
+def refusal_status(refused: PaymentUnavailable) -> int:
+    """409 when there is nothing left to pay (paid, or too late), 402 when the card or Stripe refused."""
+    return 409 if refused.code in ("paid", "expired") else 402
+
+
 class CustomerCheckoutMixin(LoginRequiredMixin):
     def get_checkout(self) -> CheckoutGroup:
         return get_object_or_404(CheckoutGroup.objects.filter(user=self.request.user), number=self.kwargs["number"])
@@ -58,14 +72,9 @@ class PaymentView(CustomerCheckoutMixin, TemplateView):
     def post(self, request, *args, **kwargs):
         group = self.get_checkout()
         try:
-            payment_method = json.loads(request.body or b"{}").get("payment_method", "")
-        except (ValueError, AttributeError):
-            payment_method = ""
-        try:
-            step = card.start_payment(group, str(payment_method))
+            step = card.start_payment(group, posted_payment_method(request))
         except PaymentUnavailable as refused:
-            status = 409 if refused.code in ("paid", "expired") else 402
-            return JsonResponse({"error": str(refused), "redirect": self._redirect_for(group, refused.code)}, status=status)
+            return JsonResponse({"error": str(refused), "redirect": self._redirect_for(group, refused.code)}, status=refusal_status(refused))
         if step.paid:
             return JsonResponse({"redirect": reverse("marketplace-checkout-done", kwargs={"number": group.number})})
         return JsonResponse({"client_secret": step.client_secret, "redirect": reverse("payment-return", kwargs={"number": group.number})})

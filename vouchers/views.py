@@ -4,7 +4,6 @@ customer's own vouchers (/mes-bons/: balances, history, printable voucher, withd
 from __future__ import annotations
 
 import datetime
-import json
 import logging
 from decimal import Decimal
 
@@ -24,6 +23,7 @@ from django.views.generic import TemplateView
 
 from payments import gateway
 from payments.gateway import PaymentUnavailable
+from payments.views import posted_payment_method, refusal_status
 from shops.models import Shop
 
 from . import codes, ledger, purchase, selling, throttle
@@ -145,15 +145,10 @@ class PayView(BuyerVoucherMixin, TemplateView):
     def post(self, request, *args, **kwargs):
         voucher = self.get_voucher()
         try:
-            payment_method = json.loads(request.body or b"{}").get("payment_method", "")
-        except (ValueError, AttributeError):
-            payment_method = ""
-        try:
-            step = purchase.start_card_payment(voucher, str(payment_method))
+            step = purchase.start_card_payment(voucher, posted_payment_method(request))
         except PaymentUnavailable as refused:
-            status = 409 if refused.code in ("paid", "expired") else 402
             answer = {"error": str(refused), "redirect": reverse("vouchers:mine") if refused.code == "paid" else ""}
-            return JsonResponse(answer, status=status)
+            return JsonResponse(answer, status=refusal_status(refused))
         if step.paid:
             messages.success(request, _("Payment accepted: your voucher is ready."))
             return JsonResponse({"redirect": reverse("vouchers:mine")})
