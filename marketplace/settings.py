@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "geography.apps.GeographyConfig",
     "chamber.apps.ChamberConfig",
     "vouchers.apps.VouchersConfig",
+    "collection.apps.CollectionConfig",
     "shops.apps.ShopsConfig",
     "themes.apps.ThemesConfig",
     "payments.apps.PaymentsConfig",

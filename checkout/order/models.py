@@ -39,6 +39,8 @@ class Fulfilment(models.TextChoices):
     PICKUP = "pickup", _("Click-and-collect")
     DELIVERY = "delivery", _("Local delivery")
     SHIPPING = "shipping", _("Shipping")
+    # Collected at a shared collection point (collection/), with other shops' orders.
+    POINT = "point", _("Collection point")
 
 
 class DeliveryWindow(models.TextChoices):
