@@ -24,7 +24,7 @@ from shops.chamber_views import ChamberReviewerMixin
 from shops.models import Shop
 
 from . import participation, reports
-from .forms import ExclusionForm, ProgrammeForm, euros
+from .forms import CategoryLimitFormSet, ExclusionForm, ProgrammeForm, euros
 from .models import Participation, Programme, ProgrammeStatus
 
 
@@ -72,7 +72,22 @@ class ProgrammeFormView(ProgrammeMixin, FormView):
         kwargs["instance"] = self.programme
         return kwargs
 
-    def form_valid(self, form):
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.setdefault("limits", CategoryLimitFormSet(instance=self.programme or Programme(), prefix="limits"))
+        return context
+
+    def post(self, request, *args, **kwargs):
+        form = self.get_form()
+        form_ok = form.is_valid()
+        excluded = {category.pk for category in form.cleaned_data.get("excluded_categories") or []} if form_ok else set()
+        limits = CategoryLimitFormSet(request.POST, instance=self.programme or Programme(), prefix="limits",
+                                      excluded_categories=excluded)
+        if form_ok and limits.is_valid():
+            return self.form_valid(form, limits)
+        return self.render_to_response(self.get_context_data(form=form, limits=limits), status=400)
+
+    def form_valid(self, form, limits):
         creating = form.instance.pk is None
         try:
             with transaction.atomic():
@@ -84,13 +99,15 @@ class ProgrammeFormView(ProgrammeMixin, FormView):
                     if form.instance.bonus_budget < locked.bonus_committed:
                         form.add_error("bonus_budget", _("The bonuses of vouchers already sold take %(committed)s: the budget cannot be lower.")
                                        % {"committed": euros(locked.bonus_committed)})
-                        return self.form_invalid(form)
+                        return self.render_to_response(self.get_context_data(form=form, limits=limits), status=400)
                 programme = form.save()
+                limits.instance = programme
+                limits.save()
                 audit.record(self.request.user, participation.PROGRAMME_CREATED if creating else participation.PROGRAMME_SAVED,
                              programme, target_label=programme.name)
         except IntegrityError:
             form.add_error("slug", _("Another programme has just taken this address: choose another one."))
-            return self.form_invalid(form)
+            return self.render_to_response(self.get_context_data(form=form, limits=limits), status=400)
         if creating:
             messages.success(self.request, _("The programme « %(name)s » was created as a draft.") % {"name": programme.name})
         else:

@@ -26,7 +26,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from . import codes, ledger
-from .models import Movement, MovementKind, Voucher
+from .models import Movement, MovementKind, Voucher, prefetch_restrictions
 
 QR_PREFIX = "ECHOPPE-BON:"
 # Failed lookups allowed per artisan account and per address within the window.
@@ -121,6 +121,7 @@ class VoucherSummary:
 
 def summary(voucher: Voucher, today=None) -> VoucherSummary:
     today = today or timezone.localdate()
+    prefetch_restrictions(voucher.programme)
     balance = voucher.balance()
     refusal = ledger.spendable_refusal(voucher, today)
     if not refusal and balance <= 0:

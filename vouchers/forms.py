@@ -1,4 +1,5 @@
-"""The chamber's forms for voucher programmes: the programme itself, and a shop's exclusion."""
+"""The chamber's forms for voucher programmes: the programme itself, its limited categories, and a
+shop's exclusion."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from django.utils.translation import gettext_lazy
 from geography.models import Commune
 from oscar.core.loading import get_model
 
-from .models import Programme
+from .models import CategoryLimit, Programme
 
 Category = get_model("catalogue", "Category")
 
@@ -207,6 +208,58 @@ class ProgrammeForm(forms.ModelForm):
             self.save_m2m()
             programme.communes.set(self.cleaned_data["commune_list"])
         return programme
+
+
+class CategoryLimitForm(forms.ModelForm):
+    category = forms.ModelChoiceField(label=gettext_lazy("Category"), queryset=Category.objects.none(), required=True)
+
+    class Meta:
+        model = CategoryLimit
+        fields = ["category", "max_amount"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = Category.objects.filter(depth__lte=2).order_by("path")
+        self.fields["category"].label_from_instance = lambda category: category.full_name
+        amount = self.fields["max_amount"]
+        amount.localize = True
+        amount.widget.is_localized = True
+        amount.widget.input_type = "text"
+        amount.widget.attrs["inputmode"] = "decimal"
+
+    def clean_max_amount(self) -> Decimal:
+        amount = self.cleaned_data["max_amount"]
+        if amount <= 0 or amount > LARGEST_VALUE:
+            raise forms.ValidationError(_("Between %(smallest)s and %(largest)s.") % {"smallest": euros(CENT), "largest": euros(LARGEST_VALUE)})
+        return amount
+
+
+class BaseCategoryLimitFormSet(forms.BaseInlineFormSet):
+    """The limited categories: each once, and none that the programme already excludes."""
+
+    def __init__(self, *args, excluded_categories=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.excluded_categories = set(excluded_categories)
+
+    def clean(self):
+        # Before the formset's own uniqueness check, so that a repeated category gets this message.
+        seen = set()
+        for form in self.forms:
+            if not hasattr(form, "cleaned_data") or form.cleaned_data.get("DELETE") or not form.cleaned_data.get("category"):
+                continue
+            category = form.cleaned_data["category"]
+            if category.pk in seen:
+                form.add_error("category", _("This category is already limited above."))
+            elif category.pk in self.excluded_categories:
+                form.add_error("category", _("This category is excluded: the vouchers pay nothing of it, so no limit applies."))
+            seen.add(category.pk)
+        super().clean()
+
+
+CategoryLimitFormSet = forms.inlineformset_factory(
+    Programme, CategoryLimit, form=CategoryLimitForm, formset=BaseCategoryLimitFormSet,
+    extra=2, max_num=20, validate_max=True, can_delete=True,
+)
 
 
 class ExclusionForm(forms.Form):

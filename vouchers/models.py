@@ -96,6 +96,28 @@ class Programme(models.Model):
         return self.bonus_budget - self.bonus_committed
 
 
+class CategoryLimit(models.Model):
+    """At most ``max_amount`` of one basket's products of this category (or of its subcategories)
+    paid by a voucher of the programme: wine up to 20 € per purchase, say, where the funder allows
+    some but not a cellar."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="category_limits")
+    category = models.ForeignKey("catalogue.Category", on_delete=models.CASCADE, related_name="+", verbose_name=_("category"))
+    max_amount = models.DecimalField(_("at most per purchase (€)"), max_digits=8, decimal_places=2)
+
+    class Meta:
+        verbose_name = _("limited category")
+        verbose_name_plural = _("limited categories")
+        ordering = ["category__path"]
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "category"], name="category_limit_once_per_programme"),
+            models.CheckConstraint(condition=Q(max_amount__gt=0), name="category_limit_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.category} ≤ {self.max_amount} €"
+
+
 class Participation(models.Model):
     """A shop of the programme's territory that accepts its vouchers (it opted in), unless the
     chamber excluded it."""
@@ -255,3 +277,11 @@ class VoucherPayout(models.Model):
 
     def __str__(self) -> str:
         return f"{self.shop_id} {self.amount} {self.status}"
+
+
+def prefetch_restrictions(*programmes: Programme) -> None:
+    """Load what the programmes' vouchers do not pay (vouchers/_restrictions.html) in two queries."""
+    models.prefetch_related_objects(
+        list(programmes), "excluded_categories",
+        models.Prefetch("category_limits", queryset=CategoryLimit.objects.select_related("category")),
+    )

@@ -3,11 +3,13 @@ the shops (vouchers.allocation), debited per shop order inside the checkout's tr
 and its voucher debit commit together or not at all), and put back when such an order is cancelled.
 
 A voucher pays a participating shop's goods, except products filed under a category the programme
-excludes (or under one of its subcategories); delivery fees are not paid by vouchers.
+excludes (or under one of its subcategories), and at most a category's limit of the products of a
+limited one; delivery fees are not paid by vouchers.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Sum
@@ -20,33 +22,69 @@ from .allocation import CENT, allocate
 from .models import ZERO, Movement, MovementKind, Voucher
 
 Category = get_model("catalogue", "Category")
+Product = get_model("catalogue", "Product")
+
+
+def _category_and_below(category) -> set[int]:
+    return set(Category.objects.filter(path__startswith=category.path, depth__gte=category.depth).values_list("pk", flat=True))
 
 
 def excluded_category_ids(programme) -> set[int]:
     """The programme's excluded categories and every category below them."""
     ids: set[int] = set()
     for category in programme.excluded_categories.all():
-        ids.update(Category.objects.filter(path__startswith=category.path, depth__gte=category.depth).values_list("pk", flat=True))
+        ids.update(_category_and_below(category))
     return ids
 
 
-def _product_categories(product) -> set[int]:
-    owner = product.parent if product.is_child and product.parent_id else product
-    return set(owner.categories.values_list("pk", flat=True))
+@dataclass
+class _Limit:
+    category_ids: set[int]
+    left: Decimal
+
+
+def _limits(programme) -> list[_Limit]:
+    return [_Limit(_category_and_below(limit.category), limit.max_amount)
+            for limit in programme.category_limits.select_related("category")]
+
+
+def _categories_by_product(lines) -> dict[int, set[int]]:
+    """{product pk: its categories} for the basket's lines, in one query (a variant is filed under
+    its parent's categories)."""
+    owners = {line.product.pk: (line.product.parent_id if line.product.is_child and line.product.parent_id else line.product.pk)
+              for line in lines}
+    filed: dict[int, set[int]] = {}
+    for product_id, category_id in Product.categories.through.objects.filter(product_id__in=set(owners.values())).values_list(
+            "product_id", "category_id"):
+        filed.setdefault(product_id, set()).add(category_id)
+    return {product: filed.get(owner, set()) for product, owner in owners.items()}
 
 
 def eligible_amounts(voucher: Voucher, plans) -> dict[int, Decimal]:
-    """{shop pk: what the voucher may pay of that shop's part of the basket} (shops that take it only)."""
-    excluded = excluded_category_ids(voucher.programme)
+    """{shop pk: what the voucher may pay of that shop's part of the basket} (shops that take it only).
+
+    Excluded categories pay nothing; a limited category pays at most its limit over the whole basket,
+    counted shop after shop in the allocation's order (vouchers.allocation), so that what the voucher
+    pays there can never exceed the limit."""
+    programme = voucher.programme
+    excluded = excluded_category_ids(programme)
+    limits = _limits(programme)
+    plans = sorted((plan for plan in plans if ledger.accepts(plan.shop, voucher)), key=lambda plan: plan.shop.pk)
+    categories = _categories_by_product([line for plan in plans for line in plan.lines]) if (excluded or limits) else {}
     amounts = {}
     for plan in plans:
-        if not ledger.accepts(plan.shop, voucher):
-            continue
-        amount = sum(
-            (line.line_price_incl_tax_incl_discounts or ZERO for line in plan.lines
-             if not (excluded and _product_categories(line.product) & excluded)),
-            ZERO,
-        )
+        amount = ZERO
+        for line in plan.lines:
+            price = line.line_price_incl_tax_incl_discounts or ZERO
+            filed = categories.get(line.product.pk, set())
+            if filed & excluded:
+                continue
+            binding = [limit for limit in limits if filed & limit.category_ids]
+            if binding:
+                price = min([price] + [limit.left for limit in binding])
+                for limit in binding:
+                    limit.left -= price
+            amount += price
         if amount > 0:
             amounts[plan.shop.pk] = amount
     return amounts

@@ -29,7 +29,7 @@ from shops.models import Shop
 from . import codes, ledger, purchase, selling, throttle
 from .purchase_forms import CodeForm, PurchaseForm
 from .ledger import VoucherRefused
-from .models import Movement, Participation, Programme, ProgrammeStatus, Voucher, VoucherStatus
+from .models import Movement, Participation, Programme, ProgrammeStatus, Voucher, VoucherStatus, prefetch_restrictions
 
 logger = logging.getLogger(__name__)
 
@@ -81,6 +81,7 @@ class ProgrammeView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         programme = self.programme
+        prefetch_restrictions(programme)
         today = timezone.localdate()
         fixed = sorted(Decimal(str(value)) for value in programme.fixed_values)
         context.update(
@@ -208,6 +209,7 @@ def qr_svg(voucher: Voucher) -> str:
 
 
 def printable_context(voucher: Voucher) -> dict:
+    prefetch_restrictions(voucher.programme)
     return {"voucher": voucher, "qr": qr_svg(voucher), "balance": voucher.balance(), "total": voucher.face_value + voucher.bonus}
 
 

@@ -112,6 +112,22 @@ def test_an_excluded_category_and_its_subcategories_are_not_paid_by_the_voucher(
     assert amount_due(cheese_order) == D("18.00")
 
 
+def test_a_limited_category_is_paid_up_to_its_limit_across_the_whole_basket(shops, gapencais, customer, django_assert_max_num_queries):
+    from vouchers.models import CategoryLimit
+
+    bakery, cheese, _honey = shops
+    wine = create_from_breadcrumbs("Boissons > Vins")
+    CategoryLimit.objects.create(programme=gapencais, category=Category.objects.get(name="Boissons"), max_amount=D("10.00"))
+    big = paid_voucher(gapencais, customer, "50.00")  # 60 € to spend
+    # Wine in two shops (2 × 4 € and 2 × 6 €) and bread: the wine is paid up to 10 € in all.
+    basket = basket_of(customer, [(bakery, "4.00", [wine]), (bakery, "2.50", []), (cheese, "6.00", [wine])])
+    group = place(customer, basket, [bakery, cheese], big)
+    redemptions = dict(Movement.objects.filter(kind=MovementKind.REDEMPTION).values_list("shop_id", "amount"))
+    assert redemptions == {bakery.pk: D("-13.00"), cheese.pk: D("-2.00")}
+    assert amount_due(group.orders.get(lines__partner_id=cheese.pk)) == D("10.00")
+    assert big.balance() == D("45.00")
+
+
 def test_a_shop_outside_the_programme_is_not_paid_by_the_voucher(shops, voucher, customer):
     outsider = pickup_shop("Poterie de Briançon")
     basket = basket_of(customer, [(shops[0], "2.00", []), (outsider, "5.00", [])])

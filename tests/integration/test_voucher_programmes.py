@@ -49,6 +49,7 @@ def form_data(**overrides) -> dict:
         "minimum_value": "10", "maximum_value": "200", "bonus_percent": "20", "bonus_cap": "", "bonus_budget": "10000",
         "sale_starts_on": "2027-03-01", "sale_ends_on": "2027-05-31", "valid_until": "2028-03-01", "purchase_limit": "",
         "terms": "Valable chez les artisans participants.",
+        "limits-TOTAL_FORMS": "0", "limits-INITIAL_FORMS": "0", "limits-MIN_NUM_FORMS": "0", "limits-MAX_NUM_FORMS": "20",
     }
     data.update(overrides)
     return data
@@ -178,8 +179,44 @@ def test_the_chamber_creates_edits_publishes_and_closes_each_time_logged(chamber
 def test_an_invalid_post_saves_nothing_and_logs_nothing(chamber_client, gap):
     with translation.override("fr"):
         response = chamber_client.post(reverse("chamber:programme-create"), form_data(sale_ends_on="2027-01-01"))
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert not Programme.objects.exists() and not AuditEntry.objects.exists()
+
+
+def test_the_chamber_limits_categories_once_each_and_never_an_excluded_one(chamber_client, gap):
+    from oscar.core.loading import get_class, get_model
+
+    from vouchers.models import CategoryLimit
+
+    create_from_breadcrumbs = get_class("catalogue.categories", "create_from_breadcrumbs")
+    wine = create_from_breadcrumbs("Boissons > Vins")
+    spirits = create_from_breadcrumbs("Boissons > Spiritueux")
+    Category = get_model("catalogue", "Category")
+    limits = {"limits-TOTAL_FORMS": "2", "limits-0-category": str(wine.pk), "limits-0-max_amount": "20,50"}
+
+    with translation.override("fr"):
+        twice = chamber_client.post(reverse("chamber:programme-create"), form_data(**limits, **{
+            "limits-1-category": str(wine.pk), "limits-1-max_amount": "5"}))
+        excluded = chamber_client.post(reverse("chamber:programme-create"), form_data(
+            **limits, excluded_categories=[str(wine.pk)]))
+        zero = chamber_client.post(reverse("chamber:programme-create"), form_data(**{
+            "limits-TOTAL_FORMS": "1", "limits-0-category": str(spirits.pk), "limits-0-max_amount": "0"}))
+    assert twice.status_code == excluded.status_code == zero.status_code == 400
+    assert "Cette catégorie est déjà limitée plus haut." in twice.content.decode()
+    assert "Cette catégorie est exclue" in excluded.content.decode()
+    assert "Entre 0,01" in zero.content.decode()
+    assert not Programme.objects.exists()
+
+    created = chamber_client.post(reverse("chamber:programme-create"), form_data(**limits))
+    assert created.status_code == 302
+    territory = Programme.objects.get()
+    assert list(territory.category_limits.values_list("category__name", "max_amount")) == [("Vins", D("20.50"))]
+    limit = territory.category_limits.get()
+    edit = form_data(slug=territory.slug, **{"limits-TOTAL_FORMS": "2", "limits-INITIAL_FORMS": "1", "limits-0-id": str(limit.pk),
+                                             "limits-0-category": str(wine.pk), "limits-0-max_amount": "20,50", "limits-0-DELETE": "on",
+                                             "limits-1-category": str(Category.objects.get(name="Boissons").pk), "limits-1-max_amount": "30"})
+    assert chamber_client.post(reverse("chamber:programme-edit", kwargs={"pk": territory.pk}), edit).status_code == 302
+    assert list(CategoryLimit.objects.values_list("category__name", "max_amount")) == [("Boissons", D("30.00"))]
 
 
 def test_editing_keeps_the_bonus_committed_by_sales(clock, chamber_client, gap):

@@ -92,6 +92,28 @@ def test_the_programme_page_quotes_the_bonus_and_warns_when_the_budget_is_spent(
     assert "budget d'abondement est épuisé\u00a0: ce bon sera vendu sans abondement" in page
 
 
+def test_the_programme_page_the_printable_voucher_and_the_counter_say_what_the_voucher_does_not_pay(gapencais, customer, bakery):
+    from oscar.core.loading import get_class
+
+    from vouchers.models import CategoryLimit
+
+    create_from_breadcrumbs = get_class("catalogue.categories", "create_from_breadcrumbs")
+    gapencais.excluded_categories.add(create_from_breadcrumbs("Boissons > Spiritueux"))
+    CategoryLimit.objects.create(programme=gapencais, category=create_from_breadcrumbs("Boissons > Vins"), max_amount=D("15"))
+    voucher = paid_voucher(gapencais, customer)
+    artisan = logged_in(bakery.owner)
+    artisan.post("/espace-artisan/comptoir/bon-d-achat/", {"code": voucher.code})
+    pages = [Client().get(f"/bons-cadeaux/{gapencais.slug}/"), logged_in(customer).get(f"/mes-bons/{voucher.code}/imprimer/"),
+             artisan.get("/espace-artisan/comptoir/bon-d-achat/")]
+    for page in pages:
+        body = text(page)
+        assert page.status_code == 200
+        assert "Ce que le bon ne paie pas" in body, page.request["PATH_INFO"]
+        assert "Spiritueux : jamais payé par le bon" in body
+        assert "Vins : au plus 15,00 € par achat" in body
+        assert "Frais de livraison" in body
+
+
 def test_buying_needs_an_account_and_the_terms(gapencais, client, customer):
     answer = buy(client, gapencais)
     assert answer.status_code == 302 and "/accounts/login/" in answer.url
