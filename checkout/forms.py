@@ -32,6 +32,13 @@ def _by_day(slots) -> list[list]:
     return list(days.values())
 
 
+def window_label(window) -> str:
+    """« Marché de Gap — samedi 5 décembre, 9 h–12 h (Fournil des Écrins, Fromagerie…) »."""
+    from collection.words import window_words
+
+    return f"{window.point.name} — {window_words(window.occurrence)} ({', '.join(shop.name for shop in window.serving)})"
+
+
 class CheckoutForm(ShopPlaceMixin, forms.Form):
     first_name = forms.CharField(label=_("First name"), max_length=100, required=False)
     last_name = forms.CharField(label=_("Last name"), max_length=100, required=False)
@@ -41,13 +48,38 @@ class CheckoutForm(ShopPlaceMixin, forms.Form):
     phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
     terms = forms.BooleanField(label=_("I accept the terms of sale of each shop"), required=False)
 
-    def __init__(self, *args, groups, now: datetime.datetime, **kwargs):
+    def __init__(self, *args, groups, now: datetime.datetime, customer=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.groups = groups  # [(shop, lines)]
         self.now = now
         self.full_slots = full_slots([shop for shop, _lines in groups], now)
+        self._add_together_field(customer)
         for shop, lines in groups:
             self._add_shop_fields(shop, lines, now)
+
+    def _add_together_field(self, customer) -> None:
+        """« Tout retirer au même endroit »: one collection window for every shop that brings its part
+        there (collection.selection); the others keep their own way, and the page says which."""
+        from collection.selection import basket_windows
+
+        self.collection_windows = [window for window in basket_windows(self.groups, self.now, customer) if not window.is_full]
+        if not self.collection_windows:
+            return
+        self.fields["together"] = forms.ChoiceField(
+            label=_("Collect everything at the same place?"), required=False, widget=forms.RadioSelect,
+            choices=[("", _("No, each shop its own way"))] + [(window.key, window_label(window)) for window in self.collection_windows],
+        )
+
+    def chosen_window(self):
+        """The collection window chosen for the basket (in the data, or the initial values), or None."""
+        if "together" not in self.fields:
+            return None
+        value = self.data.get("together") if self.is_bound else self.initial.get("together")
+        return next((window for window in self.collection_windows if window.key == value), None)
+
+    def collected_together(self, shop) -> bool:
+        window = self.chosen_window()
+        return window is not None and window.serves(shop.pk)
 
     def _add_shop_fields(self, shop, lines, now) -> None:
         prefix = f"shop_{shop.pk}"
@@ -120,6 +152,11 @@ class CheckoutForm(ShopPlaceMixin, forms.Form):
         # first choice, a day no longer offered): neither refused nor kept.
         delivery_chosen = False
         for shop, _lines in self.groups:
+            if self.collected_together(shop):
+                # Collected at the point chosen for the basket: its own way's fields do not apply.
+                for key in ("fulfilment", *APPLIES_TO):
+                    self._errors.pop(f"shop_{shop.pk}_{key}", None)
+                continue
             way = self.chosen_way(shop)
             delivery_chosen |= way == Fulfilment.DELIVERY
             for key, applies_to in APPLIES_TO.items():
@@ -137,6 +174,8 @@ class CheckoutForm(ShopPlaceMixin, forms.Form):
         for shop, _lines in self.groups:
             prefix = f"shop_{shop.pk}"
             way = cleaned.get(f"{prefix}_fulfilment")
+            if self.collected_together(shop):
+                continue
             if way == Fulfilment.PICKUP and not cleaned.get(f"{prefix}_slot"):
                 self.add_error(f"{prefix}_slot", _("Choose a pickup slot."))
             if way == Fulfilment.DELIVERY:
@@ -156,8 +195,13 @@ class CheckoutForm(ShopPlaceMixin, forms.Form):
 
     def choices(self) -> dict[int, ShopChoice]:
         chosen = {}
+        window = self.chosen_window()
         for shop, _lines in self.groups:
             prefix = f"shop_{shop.pk}"
+            if window is not None and window.serves(shop.pk):
+                chosen[shop.pk] = ShopChoice(fulfilment=Fulfilment.POINT, collection_window=window.key,
+                                             payment=self.cleaned_data.get(f"{prefix}_payment") or "")
+                continue
             way = self.cleaned_data.get(f"{prefix}_fulfilment")
             if not way:
                 continue

@@ -49,6 +49,8 @@ HANDED_OVER = (OrderStatus.COLLECTED, OrderStatus.DELIVERED)
 # Which steps each fulfilment has; the order of the general pipeline is in settings.
 STEPS_BY_FULFILMENT = {
     Fulfilment.PICKUP: {OrderStatus.ACCEPTED, OrderStatus.READY, OrderStatus.COLLECTED, OrderStatus.CANCELLED},
+    # At a shared collection point: ready once dropped off there, collected from the host.
+    Fulfilment.POINT: {OrderStatus.ACCEPTED, OrderStatus.READY, OrderStatus.COLLECTED, OrderStatus.CANCELLED},
     Fulfilment.DELIVERY: {OrderStatus.ACCEPTED, OrderStatus.OUT_FOR_DELIVERY, OrderStatus.DELIVERED, OrderStatus.CANCELLED},
     Fulfilment.SHIPPING: {OrderStatus.ACCEPTED, OrderStatus.SHIPPED, OrderStatus.DELIVERED, OrderStatus.CANCELLED},
 }
@@ -99,11 +101,15 @@ def release_holds(order) -> None:
     release_stock(_stock_requests(order))
     if order.fulfilment == Fulfilment.PICKUP and order.pickup_starts_at:
         release_pickup_slot(_shop_id(order), order.pickup_starts_at)
+    if order.fulfilment == Fulfilment.POINT:
+        from collection.booking import release_for_cancelled_order  # collection reads this app's orders
+
+        release_for_cancelled_order(order)
 
 
 def hand_over_status(order) -> str:
     """The step that hands this order over: collected at the counter, or delivered."""
-    return OrderStatus.COLLECTED if order.fulfilment == Fulfilment.PICKUP else OrderStatus.DELIVERED
+    return OrderStatus.COLLECTED if order.fulfilment in (Fulfilment.PICKUP, Fulfilment.POINT) else OrderStatus.DELIVERED
 
 
 def check_step(order, new_status: str, *, reason: str = "", pickup_code: str = "", payment_comes_with_it: bool = False) -> None:

@@ -53,6 +53,8 @@ class ShopChoice:
     delivery_date: datetime.date | None = None
     delivery_window: str = ""
     payment: str = PaymentMethod.ON_SITE
+    # Collected at a shared collection point: the window's key (« session id:date », collection.offers).
+    collection_window: str = ""
 
 
 @dataclass(frozen=True)
@@ -81,6 +83,7 @@ class ShopPlan:
     subtotal: Decimal
     fee: Decimal = Decimal("0.00")
     pickup_ends_at: datetime.datetime | None = None
+    collection_window: object = None  # collection.selection.BasketWindow, for a shop collected at a point
 
     @property
     def total(self) -> Decimal:
@@ -92,7 +95,7 @@ def plans_digest(plans: list[ShopPlan]) -> str:
     summary = [
         [
             plan.shop.pk, plan.choice.fulfilment, str(plan.choice.pickup_starts_at), str(plan.choice.delivery_date),
-            plan.choice.delivery_window, plan.choice.payment, str(plan.fee), str(plan.total),
+            plan.choice.delivery_window, plan.choice.payment, plan.choice.collection_window, str(plan.fee), str(plan.total),
             [[line.pk, line.quantity, str(line.line_price_incl_tax_incl_discounts)] for line in plan.lines],
         ]
         for plan in sorted(plans, key=lambda plan: plan.shop.pk)
@@ -123,6 +126,7 @@ def plan_checkout(basket, choices: dict[int, ShopChoice], address: DeliveryAddre
         "opening_periods", "closures"
     ).in_bulk(grouped)
     problems, plans = [], []
+    windows = None  # the collection windows the basket's shops can bring their part to, read once if needed
     for shop_id, lines in grouped.items():
         shop = shops[shop_id]
         subtotal = sum((line.line_price_incl_tax_incl_discounts for line in lines), Decimal("0.00"))
@@ -142,8 +146,14 @@ def plan_checkout(basket, choices: dict[int, ShopChoice], address: DeliveryAddre
             problems.append(_("%(shop)s: choose click-and-collect or delivery.") % {"shop": shop.name})
             continue
         plan = ShopPlan(shop, lines, choice, subtotal)
+        if choice.fulfilment == Fulfilment.POINT and windows is None:
+            from collection.selection import basket_windows
+
+            windows = basket_windows([(shops[pk], shop_lines) for pk, shop_lines in grouped.items()], now, keep_unserved=True)
         problem = _check_payment(plan) or (
-            _check_pickup(plan, now) if choice.fulfilment == Fulfilment.PICKUP else _check_delivery(plan, address, now)
+            _check_pickup(plan, now) if choice.fulfilment == Fulfilment.PICKUP
+            else _check_point(plan, windows) if choice.fulfilment == Fulfilment.POINT
+            else _check_delivery(plan, address, now)
         )
         if problem:
             problems.append(_("%(shop)s: %(problem)s") % {"shop": shop.name, "problem": problem})
@@ -174,6 +184,19 @@ def _check_pickup(plan: ShopPlan, now) -> str:
     if slot is None:
         return _("this pickup slot is no longer offered: choose another one.")
     plan.pickup_ends_at = slot.ends_at
+    return ""
+
+
+def _check_point(plan: ShopPlan, windows) -> str:
+    """The shop still brings its part to the chosen collection window (collection.offers' rules)."""
+    from collection.selection import find_window
+
+    window = find_window(windows or [], plan.choice.collection_window)
+    if window is not None and plan.shop.pk in window.refusals and window.refusals[plan.shop.pk] != "closed":
+        return window.refusals[plan.shop.pk]
+    if window is None or not window.serves(plan.shop.pk):
+        return _("this collection session is not offered for this shop: choose another way to get its items.")
+    plan.collection_window = window
     return ""
 
 
@@ -231,6 +254,8 @@ def place_checkout(basket, user, email: str, choices, address: DeliveryAddress |
             pickups = (p for p in plans if p.choice.fulfilment == Fulfilment.PICKUP)
             for plan in sorted(pickups, key=lambda p: (p.choice.pickup_starts_at, p.shop.pk)):
                 book_pickup_slot(plan.shop.pk, plan.choice.pickup_starts_at, plan.shop.click_and_collect.capacity_per_slot)
+            # Then the collection windows, by key: one place per customer per window, whatever the shops.
+            bookings = _book_collection_windows(plans, user)
             online = sum((plan.total - shares.get(plan.shop.pk, Decimal("0.00")) for plan in plans if plan.choice.payment == PaymentMethod.CARD), Decimal("0.00"))
             group = CheckoutGroup.objects.create(
                 number=f"{timezone.localdate(now):%y%m%d}-{get_random_string(6, NUMBER_ALPHABET)}",
@@ -246,6 +271,12 @@ def place_checkout(basket, user, email: str, choices, address: DeliveryAddress |
             )
             status = OrderStatus.PENDING_PAYMENT if online else settings.OSCAR_INITIAL_ORDER_STATUS
             orders = [_create_shop_order(group, index, plan, basket, user, address, status) for index, plan in enumerate(plans, start=1)]
+            if bookings:
+                from collection.booking import attach_order
+
+                for plan, order in zip(plans, orders):
+                    if plan.collection_window is not None:
+                        attach_order(bookings[plan.collection_window.key], order, plan.shop)
             if shares:
                 # Inside the transaction: an order and its voucher debit commit together or not at all.
                 redeem_for_orders(voucher, shares, {plan.shop.pk: (plan.shop, order) for plan, order in zip(plans, orders)}, user)
@@ -258,6 +289,18 @@ def place_checkout(basket, user, email: str, choices, address: DeliveryAddress |
     except (ReservationRefused, VoucherRefused) as refused:
         raise PlacementRefused([str(refused)]) from refused
     return group
+
+
+def _book_collection_windows(plans: list[ShopPlan], user) -> dict:
+    """The customer's booking of each collection window chosen (inside the placement's transaction)."""
+    windows = {plan.collection_window.key: plan.collection_window for plan in plans if plan.collection_window is not None}
+    if not windows:
+        return {}
+    if not (user and user.is_authenticated):
+        raise ReservationRefused(_("Log in to collect at a collection point."))
+    from collection.booking import book_window
+
+    return {key: book_window(windows[key].occurrence, user) for key in sorted(windows)}
 
 
 def confirm_paid_checkout(group: CheckoutGroup, now: datetime.datetime) -> list:
@@ -288,6 +331,10 @@ def _create_shop_order(group: CheckoutGroup, index: int, plan: ShopPlan, basket,
             line4=address.commune.name, postcode=address.postcode, phone_number=address.phone or "",
             country=_france(),
         )
+    elif plan.choice.fulfilment == Fulfilment.POINT:
+        method = Free()
+        method.code, method.name = "collection-point", str(Fulfilment.POINT.label)
+        shipping_address = None
     else:
         method = Free()
         method.code, method.name = "click-and-collect", str(Fulfilment.PICKUP.label)
@@ -300,8 +347,9 @@ def _create_shop_order(group: CheckoutGroup, index: int, plan: ShopPlan, basket,
         checkout_group=group,
         payment_method=plan.choice.payment,
         fulfilment=plan.choice.fulfilment,
-        pickup_starts_at=plan.choice.pickup_starts_at if plan.choice.fulfilment == Fulfilment.PICKUP else None,
-        pickup_ends_at=plan.pickup_ends_at,
+        pickup_starts_at=(plan.choice.pickup_starts_at if plan.choice.fulfilment == Fulfilment.PICKUP
+                          else plan.collection_window.occurrence.starts_at if plan.collection_window is not None else None),
+        pickup_ends_at=plan.collection_window.occurrence.ends_at if plan.collection_window is not None else plan.pickup_ends_at,
         pickup_code=new_pickup_code(),
         delivery_date=plan.choice.delivery_date if plan.choice.fulfilment == Fulfilment.DELIVERY else None,
         delivery_window=plan.choice.delivery_window if plan.choice.fulfilment == Fulfilment.DELIVERY else "",
@@ -335,6 +383,17 @@ def _when(order) -> str:
     return ""
 
 
+def _collection_words(order) -> dict:
+    """For an order collected at a point: where, and the customer's collection code for all their orders there."""
+    if order.fulfilment != Fulfilment.POINT:
+        return {}
+    link = getattr(order, "collection", None)
+    if link is None:
+        return {}
+    point = link.booking.occurrence.session.point
+    return {"collection_point": f"{point.name} — {point.address_line}, {point.postcode}", "collection_code": link.booking.code}
+
+
 def _queue_confirmation_emails(group: CheckoutGroup, orders) -> None:
     summary = [
         {
@@ -344,6 +403,7 @@ def _queue_confirmation_emails(group: CheckoutGroup, orders) -> None:
             "when": _when(order),
             "total": _money(order.total_incl_tax),
             "pickup_code": order.pickup_code if order.fulfilment == Fulfilment.PICKUP else "",
+            **_collection_words(order),
         }
         for order in orders
     ]

@@ -33,14 +33,14 @@ class CheckoutView(LoginRequiredMixin, TemplateView):
     def get(self, request, *args, **kwargs):
         if request.basket.is_empty:
             return redirect("basket:summary")
-        form = CheckoutForm(groups=self.groups(), now=timezone.now(), initial=drafts.load(request))
+        form = CheckoutForm(groups=self.groups(), now=timezone.now(), initial=drafts.load(request), customer=request.user)
         return self.render_to_response(self.get_context_data(form=form))
 
     def post(self, request, *args, **kwargs):
         if request.basket.is_empty:
             return redirect("basket:summary")
         now = timezone.now()
-        form = CheckoutForm(request.POST, groups=self.groups(), now=now)
+        form = CheckoutForm(request.POST, groups=self.groups(), now=now, customer=request.user)
         # Kept whatever becomes of this submission: leaving and coming back finds it as it was typed.
         drafts.save(request, form)
         context = {"form": form}
@@ -107,9 +107,11 @@ class CheckoutView(LoginRequiredMixin, TemplateView):
         )
         context["shop_sections"] = [
             {"shop": shop, "lines": lines, "fields": form.shop_fields(shop), "groups": form.shop_field_groups(shop),
-             "way": form.chosen_way(shop), "offer": offers.get(shop.pk)}
+             "way": form.chosen_way(shop), "offer": offers.get(shop.pk), "collected_together": form.collected_together(shop)}
             for shop, lines in form.groups
         ]
+        context["together_field"] = form["together"] if "together" in form.fields else None
+        context["together_window"] = form.chosen_window()
         context["delivery_chosen"] = any(section["way"] == Fulfilment.DELIVERY for section in context["shop_sections"])
         return context
 
@@ -122,7 +124,7 @@ class CheckoutDraftView(LoginRequiredMixin, View):
 
     def post(self, request, *args, **kwargs):
         if not request.basket.is_empty:
-            form = CheckoutForm(request.POST, groups=CheckoutView(request=request).groups(), now=timezone.now())
+            form = CheckoutForm(request.POST, groups=CheckoutView(request=request).groups(), now=timezone.now(), customer=request.user)
             drafts.save(request, form)
         return HttpResponse(status=204)
 
@@ -155,6 +157,9 @@ class CheckoutDoneView(LoginRequiredMixin, DetailView):
         ]
         from vouchers.spending import paid_by_voucher_of_orders
 
+        from collection.confirmation import collections_of_orders
+
+        context["collections"] = collections_of_orders([order for order, _qr, _place in context["orders"]])
         context["voucher_paid"] = paid_by_voucher_of_orders([order for order, _qr, _place in context["orders"]])
         context["voucher_total"] = sum(context["voucher_paid"].values(), Decimal("0.00"))
         context["on_site_total"] = self.object.total_incl_tax - (self.object.amount_online or Decimal("0.00")) - context["voucher_total"]
@@ -163,7 +168,7 @@ class CheckoutDoneView(LoginRequiredMixin, DetailView):
 
 def shows_pickup_code(order) -> bool:
     """The pickup code (and its QR code) is shown until the order is collected, or cancelled."""
-    return bool(order.pickup_code) and order.fulfilment == Fulfilment.PICKUP and order.status not in {*HANDED_OVER, OrderStatus.CANCELLED}
+    return bool(order.pickup_code) and order.fulfilment in (Fulfilment.PICKUP, Fulfilment.POINT) and order.status not in {*HANDED_OVER, OrderStatus.CANCELLED}
 
 
 class MyCheckoutsView(LoginRequiredMixin, ListView):

@@ -50,8 +50,9 @@ def lines_need(lines) -> tuple[int, bool]:
     return lead_days, perishable
 
 
-def basket_windows(groups, now: datetime.datetime, customer=None) -> list[BasketWindow]:
-    """The windows at least one of the basket's shops can bring its part to, soonest first.
+def basket_windows(groups, now: datetime.datetime, customer=None, *, keep_unserved: bool = False) -> list[BasketWindow]:
+    """The windows at least one of the basket's shops can bring its part to, soonest first (with
+    ``keep_unserved``, also those none can, for their refusals).
 
     ``groups``: [(shop, lines)], shops with their opening_periods, closures and click_and_collect."""
     shops = {shop.pk: (shop, lines) for shop, lines in groups}
@@ -76,7 +77,7 @@ def basket_windows(groups, now: datetime.datetime, customer=None) -> list[Basket
                     window.refusals[shop_id] = reason
                 else:
                     window.serving.append(shop)
-            if window.serving:
+            if window.serving or keep_unserved:
                 windows.append(window)
     _mark_full(windows, customer)
     return sorted(windows, key=lambda window: (window.occurrence.starts_at, window.point.name))

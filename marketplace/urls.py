@@ -42,6 +42,7 @@ urlpatterns += i18n_patterns(
     path("", include("checkout.urls")),
     path("", include("payments.urls")),
     path("", include("vouchers.urls", namespace="vouchers")),
+    path("", include("collection.urls", namespace="collection")),
     # Before Oscar's: the regional search answers /search/, Oscar's header box included.
     *search_page_urlpatterns,
     path("", include(apps.get_app_config("oscar").urls[0])),
