@@ -18,7 +18,7 @@ from chamber.models import AuditEntry
 from shops.chamber_views import ChamberReviewerMixin
 
 from .models import OrderSettlement
-from .refunds import RefundRefused, cancel_and_refund, refund_lines
+from .refunds import RefundRefused, cancel_and_refund, lines_refundable_online, refund_lines
 
 Order = get_model("order", "Order")
 
@@ -43,7 +43,7 @@ class ChamberOrderView(ChamberReviewerMixin, TemplateView):
             can_cancel=OrderStatus.CANCELLED in next_statuses(order),
             cancel_form=kwargs.get("cancel_form") or CancelForm(),
             refund_form=kwargs.get("refund_form") or RefundLinesForm(order_lines=lines),
-            can_refund_lines=settlement is not None and settlement.holds_card_money and order.status != OrderStatus.CANCELLED,
+            can_refund_lines=lines_refundable_online(order, settlement),
         )
         return context
 
@@ -57,7 +57,7 @@ class ChamberOrderView(ChamberReviewerMixin, TemplateView):
                 except RefundRefused as refused:
                     form.add_error(None, str(refused))
                 else:
-                    message = _("Refunded: %(amount)s €.") % {"amount": number_format(outcome.amount, 2)}
+                    message = outcome.summary()
                     audit.record(request.user, AuditEntry.Action.ORDER_REFUNDED, order, reason=f"{message} {form.cleaned_data['refund_reason']}", target_label=order.number)
                     return self._done(request, order, message, outcome.warning)
             return self.render_to_response(self.get_context_data(order=order, refund_form=form))

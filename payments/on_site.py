@@ -41,11 +41,19 @@ class PaymentRefused(Exception):
 
 
 def amount_paid(order) -> Decimal:
-    return order.sources.aggregate(paid=Sum("amount_debited"))["paid"] or Decimal("0.00")
+    """What the order received (card, gift voucher, on site), less what was refunded of it."""
+    sums = order.sources.aggregate(debited=Sum("amount_debited"), refunded=Sum("amount_refunded"))
+    return ((sums["debited"] or Decimal("0.00")) - (sums["refunded"] or Decimal("0.00"))).quantize(Decimal("0.01"))
+
+
+def amount_owed(order) -> Decimal:
+    """What the order now costs: its total less its refunded (cancelled) lines."""
+    cancelled = order.lines.filter(status="cancelled").aggregate(total=Sum("line_price_incl_tax"))["total"] or Decimal("0.00")
+    return order.total_incl_tax - cancelled
 
 
 def amount_due(order) -> Decimal:
-    return max(order.total_incl_tax - amount_paid(order), Decimal("0.00"))
+    return max(amount_owed(order) - amount_paid(order), Decimal("0.00"))
 
 
 def record_on_site_payment(order, amount: Decimal, means: str, actor=None) -> None:

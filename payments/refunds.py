@@ -1,4 +1,4 @@
-"""Refunding a card-paid shop order, whole (cancellation) or some of its lines.
+"""Refunding a shop order paid by card or by gift voucher, whole (cancellation) or some of its lines.
 
 The customer is refunded first, from the checkout's PaymentIntent. The commission is recomputed on
 what the order still brings; if the artisan was already paid, the part they no longer earn is taken
@@ -38,12 +38,40 @@ class RefundRefused(Exception):
     """The refund cannot be made; the message says why, in French."""
 
 
+ZERO = Decimal("0.00")
+
+
 @dataclass(frozen=True)
 class RefundOutcome:
-    amount: Decimal
+    amount: Decimal  # refunded to the card
     reversed: Decimal
     reversal_outstanding: Decimal
     warning: str = ""
+    on_voucher: Decimal = ZERO  # put back on the gift voucher that paid it
+    on_site: Decimal = ZERO  # neither: no longer due on site, or given back at the counter if paid there
+
+    def summary(self) -> str:
+        parts = []
+        if self.amount:
+            parts.append(_("%(amount)s € to the card") % {"amount": number_format(self.amount, 2)})
+        if self.on_voucher:
+            parts.append(_("%(amount)s € put back on the gift voucher") % {"amount": number_format(self.on_voucher, 2)})
+        if self.on_site:
+            parts.append(_("%(amount)s € less to pay on site (give it back if the customer already paid it)")
+                         % {"amount": number_format(self.on_site, 2)})
+        return _("Refunded: %(parts)s.") % {"parts": ", ".join(parts) or number_format(ZERO, 2) + " €"}
+
+
+def lines_refundable_online(order, settlement) -> bool:
+    """Whether some lines of ``order`` can be refunded online: it goes on with other lines, and a card
+    or a gift voucher paid for it."""
+    from vouchers.spending import paid_by_voucher
+
+    if order.status in (OrderStatus.CANCELLED, OrderStatus.PENDING_PAYMENT):
+        return False
+    if order.lines.exclude(status=OrderStatus.CANCELLED).count() < 2:
+        return False
+    return bool(settlement is not None and settlement.payment_method == PaymentMethod.CARD and settlement.holds_card_money) or paid_by_voucher(order) > 0
 
 
 def cancel_and_refund(order, actor, reason: str) -> RefundOutcome | None:
@@ -70,7 +98,12 @@ def cancel_and_refund(order, actor, reason: str) -> RefundOutcome | None:
 
 
 def refund_lines(order, line_ids: list[int], actor, reason: str) -> RefundOutcome:
-    """Refund some lines of a card-paid order (e.g. an item missing at pickup); the order goes on."""
+    """Refund some lines of an order paid by card or by a gift voucher (e.g. an item missing at
+    pickup); the order goes on. The card refunds what it paid first, the rest goes back on the
+    voucher; of an order paid on site, the voucher's part goes back on it and the rest is simply no
+    longer due."""
+    from vouchers.spending import paid_by_voucher, put_back_part
+
     if not reason.strip():
         raise RefundRefused(_("Give the reason for the refund: the customer will read it."))
     with transaction.atomic():
@@ -78,27 +111,31 @@ def refund_lines(order, line_ids: list[int], actor, reason: str) -> RefundOutcom
         if locked.status in (OrderStatus.CANCELLED, OrderStatus.PENDING_PAYMENT):
             raise RefundRefused(_("This order cannot be refunded in part: it is “%(status)s”.") % {"status": locked.status_label})
         settlement = OrderSettlement.objects.select_for_update().filter(order=locked, payment_method=PaymentMethod.CARD).first()
-        if settlement is None:
-            raise RefundRefused(_("This order was not paid by card: there is nothing to refund online."))
+        voucher_paid = paid_by_voucher(locked)
+        if settlement is None and voucher_paid <= 0:
+            raise RefundRefused(_("This order was paid neither by card nor by gift voucher: there is nothing to refund online."))
         lines = list(locked.lines.filter(pk__in=line_ids).exclude(status=OrderStatus.CANCELLED).order_by("pk"))
         if not lines or len(lines) != len(set(line_ids)):
             raise RefundRefused(_("Choose lines of this order that are not refunded yet."))
-        amount = sum((line.line_price_incl_tax for line in lines), Decimal("0.00"))
-        # Part paid by a gift voucher: the card refunds what it paid, the rest goes back on the voucher.
-        from vouchers.spending import paid_by_voucher, put_back_part
-
-        voucher_part = max(amount - settlement.kept, Decimal("0.00"))
-        if voucher_part > paid_by_voucher(locked):
+        amount = sum((line.line_price_incl_tax for line in lines), ZERO)
+        voucher_part = max(amount - settlement.kept, ZERO) if settlement is not None else min(amount, voucher_paid)
+        if voucher_part > voucher_paid:
             raise RefundRefused(_("These lines come to more than what is left to refund."))
         goods_left = locked.lines.exclude(status=OrderStatus.CANCELLED).exclude(pk__in=[line.pk for line in lines]).exists()
         if not goods_left:
             raise RefundRefused(_("These are all the order's items: cancel the order instead."))
+        on_voucher = ZERO
         if voucher_part:
-            put_back_part(locked, voucher_part, key=f"order-{locked.number}-lines-{'-'.join(str(line.pk) for line in lines)}", actor=actor)
-        if amount - voucher_part <= 0:
+            back = put_back_part(locked, voucher_part, key=f"order-{locked.number}-lines-{'-'.join(str(line.pk) for line in lines)}", actor=actor)
+            on_voucher = sum((movement.amount for movement in back), ZERO)
+            record_note(locked, actor, _("%(amount)s € put back on the gift voucher: %(reason)s")
+                        % {"amount": number_format(on_voucher, 2), "reason": reason})
+        card_part = amount - voucher_part
+        if settlement is None or card_part <= 0:
             cancel_refunded_lines(locked, lines)
-            return RefundOutcome(Decimal("0.00"), Decimal("0.00"), Decimal("0.00"))
-        return _refund(locked, settlement, amount - voucher_part, lines, actor, reason, cancel_lines=True)
+            return RefundOutcome(ZERO, ZERO, ZERO, on_voucher=on_voucher, on_site=card_part if settlement is None else ZERO)
+        outcome = _refund(locked, settlement, card_part, lines, actor, reason, cancel_lines=True)
+        return RefundOutcome(outcome.amount, outcome.reversed, outcome.reversal_outstanding, outcome.warning, on_voucher=on_voucher)
 
 
 def _refund(order, settlement: OrderSettlement, amount: Decimal, lines, actor, reason: str, cancel_lines: bool) -> RefundOutcome:

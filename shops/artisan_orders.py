@@ -22,7 +22,7 @@ from checkout.order.steps import take_step
 from marketplace.csv_export import csv_response
 from payments.models import OrderSettlement
 from payments.on_site import PaymentMeans, PaymentRefused, amount_due, amount_paid, record_on_site_payment
-from payments.refunds import RefundRefused, refund_lines
+from payments.refunds import RefundRefused, lines_refundable_online, refund_lines
 
 from .artisan_views import ArtisanShopMixin
 
@@ -146,8 +146,7 @@ class ArtisanOrderDetailView(ArtisanShopMixin, TemplateView):
                        payment_form=kwargs.get("payment_form") or OnSitePaymentForm(initial={"amount": due}),
                        settlement=settlement, ledger=order.ledger_entries.all(),
                        refund_form=kwargs.get("refund_form") or RefundLinesForm(order_lines=lines),
-                       can_refund_lines=(settlement is not None and settlement.holds_card_money and order.status != OrderStatus.CANCELLED
-                                         and sum(line.status != OrderStatus.CANCELLED for line in lines) > 1))
+                       can_refund_lines=lines_refundable_online(order, settlement))
         return context
 
     def post(self, request, *args, **kwargs):
@@ -177,7 +176,7 @@ class ArtisanOrderDetailView(ArtisanShopMixin, TemplateView):
             except RefundRefused as refused:
                 refund_form.add_error(None, str(refused))
             else:
-                messages.success(request, _("Refunded: %(amount)s €.") % {"amount": number_format(outcome.amount, 2)})
+                messages.success(request, outcome.summary())
                 if outcome.warning:
                     messages.warning(request, outcome.warning)
                 return redirect("artisan:order", number=order.number)

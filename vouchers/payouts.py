@@ -4,7 +4,8 @@ the goods have left — a redemption at the counter at once, an order's redempti
 collected or delivered — by a Connect transfer from the platform's balance.
 
 A run (``pay_out_vouchers``, run periodically) makes one transfer per shop of every redemption not yet
-paid out, recorded as a VoucherPayout listing the redemptions it covers (an auditor follows each euro
+paid out, less what refunds of items put back on the vouchers after hand-over, recorded as a
+VoucherPayout listing the movements it covers (an auditor follows each euro
 from the voucher's ledger to the transfer). A redemption put back on the voucher (a cancelled order) is
 never paid: its order was never handed over. A failed transfer frees its redemptions for the next run.
 For an order, the transfer also appears in the order's ledger (payments.LedgerEntry, kind transfer).
@@ -33,10 +34,13 @@ HANDED_OVER = ("collected", "delivered")
 
 
 def payable_movements(shop=None):
-    """Redemptions whose money is owed to their shop and not yet paid out (nor being paid out)."""
+    """Redemptions whose money is owed to their shop and not yet paid out (nor being paid out), less
+    what was put back on the vouchers of handed-over orders (items refunded after collection): such a
+    put-back is taken from the shop's next payout, even when its redemption was paid out already."""
     movements = (
-        Movement.objects.filter(kind=MovementKind.REDEMPTION)
-        .filter(Q(order__isnull=True) | Q(order__status__in=HANDED_OVER))
+        Movement.objects.filter(Q(kind=MovementKind.REDEMPTION, order__isnull=True)
+                                | Q(kind__in=[MovementKind.REDEMPTION, MovementKind.REFUND], order__status__in=HANDED_OVER))
+        .filter(shop__isnull=False)
         .exclude(payouts__status__in=[VoucherPayoutStatus.PENDING, VoucherPayoutStatus.TRANSFERRED])
     )
     return movements.filter(shop=shop) if shop is not None else movements
@@ -78,6 +82,8 @@ def pay_out_shop(shop, now=None) -> VoucherPayout | None:
                 by_order.setdefault(movement.order, Decimal("0.00"))
                 by_order[movement.order] -= movement.amount
         for order, paid in by_order.items():
+            if not paid:
+                continue
             write_entry(order, LedgerEntry.Kind.TRANSFER, f"voucher-payout-{payout.pk}-order-{order.pk}", net=paid,
                         stripe_id=transfer.id, message="Bon d'achat")
     return payout

@@ -14,7 +14,7 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db.models import DecimalField, Prefetch, Q, Sum, Value
+from django.db.models import DecimalField, F, OuterRef, Prefetch, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from oscar.core.loading import get_model
@@ -24,6 +24,7 @@ from .models import DeliveryWindow, Fulfilment, LineStatus, OrderStatus
 
 Order = get_model("order", "Order")
 Line = get_model("order", "Line")
+Source = get_model("payment", "Source")
 
 # The status of an order the artisan has not accepted yet (settings.OSCAR_ORDER_STATUS_PIPELINE: new → accepted).
 TO_ACCEPT = OrderStatus.NEW
@@ -67,10 +68,20 @@ def parse_day(text: str, now: datetime.datetime | None = None) -> datetime.date 
     return day
 
 
+def _summed(queryset, expression):
+    """A correlated subquery summing ``expression`` over ``queryset`` (rows of one order): two sums
+    over two relations in one query would multiply each other's rows."""
+    money = DecimalField(max_digits=12, decimal_places=2)
+    total = queryset.order_by().values("order").annotate(total=Sum(expression)).values("total")
+    return Coalesce(Subquery(total, output_field=money), Value(Decimal("0.00")), output_field=money)
+
+
 def with_amount_paid(orders):
-    """``orders`` annotated with ``received``: what each has received (card or on site), summed in SQL."""
+    """``orders`` annotated with ``received`` (what each has received by card, gift voucher or on
+    site, less refunds) and ``cancelled_total`` (its refunded lines), summed in SQL."""
     return orders.annotate(
-        received=Coalesce(Sum("sources__amount_debited"), Value(Decimal("0.00")), output_field=DecimalField(max_digits=12, decimal_places=2))
+        received=_summed(Source.objects.filter(order=OuterRef("pk")), F("amount_debited") - F("amount_refunded")),
+        cancelled_total=_summed(Line.objects.filter(order=OuterRef("pk"), status=LineStatus.CANCELLED), F("line_price_incl_tax")),
     )
 
 
@@ -79,7 +90,8 @@ def amount_due(order) -> Decimal:
     cancelled or handed over (a hand-over receives what was due)."""
     if order.status in CLOSED:
         return Decimal("0.00")
-    return max(order.total_incl_tax - (order.received or Decimal("0.00")), Decimal("0.00"))
+    owed = order.total_incl_tax - (order.cancelled_total or Decimal("0.00"))
+    return max(owed - (order.received or Decimal("0.00")), Decimal("0.00"))
 
 
 def _active_lines():

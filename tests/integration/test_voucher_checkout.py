@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 from oscar.core.loading import get_class, get_model
 
 from checkout.lifecycle import advance
@@ -339,3 +340,65 @@ def test_refunding_lines_refunds_the_card_part_then_puts_the_rest_back_on_the_vo
     outcome = refund_lines(order, [big.pk], bakery.owner, "Rupture")
     assert outcome.amount == D("6.00")
     assert voucher.balance().quantize(D("0.01")) == D("10.00")
+    assert outcome.on_voucher == D("10.00")
+
+
+def test_refunding_lines_of_an_order_paid_by_voucher_and_on_site_puts_the_voucher_part_back(client, shops, voucher, customer):
+    from payments.refunds import RefundRefused, refund_lines
+
+    bakery = shops[0]
+    # 2 × 9 € + 2 × 2 € = 22 €, of which the voucher pays all (24 € on it).
+    group = place(customer, basket_of(customer, [(bakery, "9.00", []), (bakery, "2.00", [])]), [bakery], voucher)
+    order = group.orders.get()
+    client.force_login(bakery.owner)
+    page = html_module.unescape(client.get(reverse("artisan:order", kwargs={"number": order.number})).content.decode())
+    assert "Rembourser ces articles" in page
+    small = order.lines.get(line_price_incl_tax=D("4.00"))
+    outcome = refund_lines(order, [small.pk], bakery.owner, "Plus de pain aux noix")
+    assert (outcome.amount, outcome.on_voucher, outcome.on_site) == (D("0.00"), D("4.00"), D("0.00"))
+    assert voucher.balance() == D("6.00") and amount_due(order) == D("0.00")
+    small.refresh_from_db()
+    assert small.status == OrderStatus.CANCELLED
+    with pytest.raises(RefundRefused, match="annulez plutôt la commande"):
+        refund_lines(order, [order.lines.exclude(pk=small.pk).get().pk], bakery.owner, "Tout")
+
+    # A basket the voucher pays in part: the refunded lines first take back what the voucher paid,
+    # the rest is no longer due on site.
+    other = paid_voucher(programme(name="Bons de Noël", today=NOW.date(), slug="noel", minimum_value=D("5")), customer, "5.00")
+    participating(other.programme, bakery)
+    mixed = place(customer, basket_of(customer, [(bakery, "4.00", []), (bakery, "1.50", [])]), [bakery], other).orders.get()
+    assert amount_due(mixed) == D("5.00")  # 11 € less 6 € paid by the voucher
+    eight = mixed.lines.get(line_price_incl_tax=D("8.00"))
+    outcome = refund_lines(mixed, [eight.pk], bakery.owner, "Rupture")
+    assert (outcome.on_voucher, outcome.on_site) == (D("6.00"), D("2.00"))
+    assert other.balance() == D("6.00") and amount_due(mixed) == D("3.00")
+    with translation.override("fr"):
+        assert outcome.summary() == ("Remboursé\u00a0: 6,00\u00a0€ remis sur le bon d'achat, 2,00\u00a0€ de moins à payer sur place "
+                                     "(à rendre si le client l'a déjà payé).")
+
+
+
+def test_items_refunded_after_a_voucher_payout_are_taken_from_the_next_one(stripe_settings, customer):
+    from checkout.counter import hand_over_at_counter
+    from payments.refunds import refund_lines
+    from tests.integration.payments_support import connected_shop
+    from vouchers import ledger
+    from vouchers.payouts import pay_out_vouchers
+
+    bakery = connected_shop(stripe_settings, "Fournil des Écrins", accepts_payment_on_site=True)
+    territory = programme(today=NOW.date())
+    participating(territory, bakery)
+    voucher = paid_voucher(territory, customer, "20.00")  # 24 €
+    order = place(customer, basket_of(customer, [(bakery, "5.00", []), (bakery, "2.00", [])]), [bakery], voucher).orders.get()
+    advance(order, OrderStatus.ACCEPTED, bakery.owner)
+    hand_over_at_counter(order, bakery.owner, pickup_code=order.pickup_code, amount=D("0.00"))
+    [first] = pay_out_vouchers()
+    assert first.amount == D("14.00")
+    # A bad loaf found at home: 4 € back on the voucher, taken from the bakery's next payout.
+    refund_lines(order, [order.lines.get(line_price_incl_tax=D("4.00")).pk], bakery.owner, "Pain rassis")
+    assert voucher.balance() == D("14.00")
+    assert pay_out_vouchers() == []  # owed: nothing; the bakery owes 4 €
+    ledger.redeem(voucher, D("10.00"), bakery, key="counter-after-refund")
+    [second] = pay_out_vouchers()
+    assert second.amount == D("6.00") and second.movements.count() == 2
+    assert pay_out_vouchers() == []
