@@ -43,6 +43,7 @@ urlpatterns += i18n_patterns(
     path("", include("payments.urls")),
     path("", include("vouchers.urls", namespace="vouchers")),
     path("", include("collection.urls", namespace="collection")),
+    path("espace-hote/", include("collection.host_urls", namespace="host")),
     # Before Oscar's: the regional search answers /search/, Oscar's header box included.
     *search_page_urlpatterns,
     path("", include(apps.get_app_config("oscar").urls[0])),

@@ -1,0 +1,3 @@
+from .host_views import urlpatterns  # noqa: F401
+
+app_name = "host"
