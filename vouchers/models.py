@@ -279,6 +279,26 @@ class VoucherPayout(models.Model):
         return f"{self.shop_id} {self.amount} {self.status}"
 
 
+class FunderAccess(models.Model):
+    """A funder's read-only access to their programme's reports: a link the chamber sends to one
+    address (the mayor's office, the works council's treasurer, their accountant), valid until revoked."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="funder_accesses")
+    email = models.EmailField(_("sent to"))
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(_("sent"), auto_now_add=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    last_opened_at = models.DateTimeField(_("last opened"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("funder's access")
+        verbose_name_plural = _("funders' accesses")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.programme_id} {self.email}"
+
+
 def prefetch_restrictions(*programmes: Programme) -> None:
     """Load what the programmes' vouchers do not pay (vouchers/_restrictions.html) in two queries."""
     models.prefetch_related_objects(
