@@ -11,6 +11,7 @@ CHAMBER_MENU = (
     MenuEntry("chamber:labels", _("Labels"), "tags", ("labels", "label")),
     MenuEntry("chamber:campaigns", _("Campaigns"), "calendar", ("campaigns", "campaign")),
     MenuEntry("chamber:programmes", _("Gift vouchers"), "gift", ("programme", "programmes", "voucher")),
+    MenuEntry("chamber:collection-points", _("Collection points"), "map-pin", ("collection-point", "collection-points")),
     MenuEntry("chamber:statistics", _("Statistics"), "chart-column", ("statistics",)),
     MenuEntry("chamber:audit-log", _("Audit log"), "list", ("audit",)),
 )

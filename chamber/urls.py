@@ -18,4 +18,5 @@ urlpatterns = [
     *campaign_views.urlpatterns,
     *statistics_views.urlpatterns,
     path("", include("vouchers.chamber_views")),
+    path("", include("collection.chamber_views")),
 ]

@@ -15,6 +15,7 @@ SELLING_SHOP = (
     MenuEntry("artisan:products", _("Products"), "tags", ("products", "product", "import")),
     MenuEntry("artisan:sales", _("Sales"), "chart-column", ("sales", "payments", "stripe")),
     MenuEntry("artisan:vouchers", _("Gift vouchers"), "gift", ("vouchers",)),
+    MenuEntry("artisan:collection", _("Collection points"), "map-pin", ("collection",)),
 )
 SETTINGS = (
     MenuEntry("artisan:settings", _("My shop"), "store", ("settings", "hours", "appearance", "fulfilment")),

@@ -25,6 +25,7 @@ urlpatterns = [
     path("", include(artisan_sales.urlpatterns)),
     path("", include(artisan_notifications.urlpatterns)),
     path("", include("vouchers.artisan_views")),
+    path("", include("collection.artisan_views")),
     path("paiements/", payment_views.ArtisanPaymentsView.as_view(), name="payments"),
     path("paiements/stripe/relancer/", payment_views.StripeRefreshView.as_view(), name="stripe-refresh"),
     path("paiements/stripe/retour/", payment_views.StripeReturnView.as_view(), name="stripe-return"),

@@ -29,6 +29,13 @@ def can_manage(user, shop: Shop) -> bool:
     return user.is_staff or user.has_perm("shops.review_shop") or shop.partner.users.filter(pk=user.pk).exists()
 
 
+def served_points(shop) -> list:
+    """The shared collection points whose sessions this shop serves (one query)."""
+    from collection.models import CollectionPoint
+
+    return list(CollectionPoint.objects.active().filter(sessions__shop_services__shop=shop, sessions__is_active=True).distinct().order_by("name"))
+
+
 class StorefrontView(TemplateView):
     """A shop's public page in its theme. Unapproved shops: 404, except for their artisan.
 
@@ -40,7 +47,12 @@ class StorefrontView(TemplateView):
     paginate_by = PRODUCTS_PER_PAGE
 
     def get(self, request, *args, **kwargs):
-        queryset = Shop.objects.viewable_by(request.user).with_card_details()
+        from collection.models import ShopSession
+
+        # Whether it serves a shared collection point, read with the shop: no query for the many that do not.
+        queryset = Shop.objects.viewable_by(request.user).with_card_details().annotate(
+            serves_collection_points=Exists(ShopSession.objects.filter(shop=OuterRef("pk")))
+        )
         self.shop = get_object_or_404(queryset, slug=kwargs["slug"])
         self.is_draft_preview = bool(
             request.GET.get(appearance.PREVIEW_PARAMETER) and self.shop.appearance_draft and can_manage(request.user, self.shop)
@@ -149,5 +161,6 @@ class StorefrontView(TemplateView):
             upcoming_closures=closures[:3],
             is_open_now=hours.is_open_at(periods, closures, hours.local_now()),
             renditions=renditions_by_source([picture.name for picture in (shop.logo, shop.banner) if picture]),
+            collection_points=served_points(shop) if shop.serves_collection_points else [],
         )
         return context

@@ -291,6 +291,11 @@ def world():
     gift_vouchers = voucher_programme()
     participating(gift_vouchers, shop)
     ledger.redeem(paid_voucher(gift_vouchers, UserFactory(), "20.00"), Decimal("5.00"), shop, key="hostile-walk")
+    # A collection point the shop serves, with its hours, a session and a host.
+    from collection.models import ShopSession
+    from tests.integration.collection_support import make_point
+
+    ShopSession.objects.create(shop=shop, session=make_point(shop.commune).session)
     # Pages no back-office link leads to (the chamber reaches an order from a complaint, an e-mail).
     shop.seeds = {"artisan": [], "chamber": [f"/chambre/commandes/{order.number}/"]}
     return shop
