@@ -17,6 +17,7 @@ the request that caused it; a 4xx must carry a message.
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -43,11 +44,12 @@ from tests.factories import ProductFactory, ShopFactory, UserFactory
 from tests.integration.vouchers_support import paid_voucher, participating
 from tests.integration.vouchers_support import programme as voucher_programme
 from vouchers import ledger
+from vouchers.models import FunderAccess
 
 Basket = get_model("basket", "Basket")
 pytestmark = pytest.mark.django_db
 
-BACK_OFFICES = {"artisan": "/espace-artisan/", "chamber": "/chambre/"}
+BACK_OFFICES = {"artisan": "/espace-artisan/", "chamber": "/chambre/", "host": "/espace-hote/"}
 
 HOSTILE_VALUES = [
     "", "-1", "0", "abc", "1.5", "NaN", "99999999999999999999", "9" * 400, "\x00", "x\x00y", "é" * 10_000,
@@ -291,11 +293,20 @@ def world():
     gift_vouchers = voucher_programme()
     participating(gift_vouchers, shop)
     ledger.redeem(paid_voucher(gift_vouchers, UserFactory(), "20.00"), Decimal("5.00"), shop, key="hostile-walk")
+    FunderAccess.objects.create(programme=gift_vouchers, email="tresorerie@example.fr")
     # A collection point the shop serves, with its hours, a session and a host.
     from collection.models import ShopSession
     from tests.integration.collection_support import make_point
 
-    ShopSession.objects.create(shop=shop, session=make_point(shop.commune).session)
+    point = make_point(shop.commune)
+    ShopSession.objects.create(shop=shop, session=point.session)
+    shop.point_host = point.host
+    # A customer's order at the point's next Saturday, so that the host's session page has a row.
+    from collection.booking import attach_order, book_window
+    from collection.offers import occurrence_on
+
+    saturday = timezone.localdate() + datetime.timedelta(days=(5 - timezone.localdate().weekday()) % 7 or 7)
+    attach_order(book_window(occurrence_on(point.session, saturday), order.user), order, shop)
     # Pages no back-office link leads to (the chamber reaches an order from a complaint, an e-mail).
     shop.seeds = {"artisan": [], "chamber": [f"/chambre/commandes/{order.number}/"]}
     return shop
@@ -312,6 +323,12 @@ def test_every_chamber_page_survives_hostile_values(client, world):
     staff.groups.add(chamber_group())
     client.force_login(staff)
     walk = walk_back_office(client, "chamber", world.seeds["chamber"])
+    assert not walk.failures, f"{len(walk.failures)} of {walk.requests} requests failed:\n" + "\n".join(walk.failures)
+
+
+def test_every_host_page_survives_hostile_values(client, world):
+    client.force_login(world.point_host)
+    walk = walk_back_office(client, "host", world.seeds.get("host", []))
     assert not walk.failures, f"{len(walk.failures)} of {walk.requests} requests failed:\n" + "\n".join(walk.failures)
 
 
