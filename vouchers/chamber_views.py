@@ -4,14 +4,12 @@ Every change is written to the chamber's audit log."""
 
 from __future__ import annotations
 
-import datetime
-
 from django.contrib import messages
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -23,9 +21,9 @@ from marketplace.csv_export import csv_response
 from shops.chamber_views import ChamberReviewerMixin
 from shops.models import Shop
 
-from . import participation, reports
-from .forms import CategoryLimitFormSet, ExclusionForm, ProgrammeForm, euros
-from .models import Participation, Programme, ProgrammeStatus
+from . import funder_access, participation, reports
+from .forms import CategoryLimitFormSet, ExclusionForm, FunderAccessForm, ProgrammeForm, euros
+from .models import FunderAccess, Participation, Programme, ProgrammeStatus
 
 
 class ProgrammeMixin(ChamberReviewerMixin):
@@ -172,34 +170,42 @@ class ProgrammeShopsView(ProgrammeMixin, TemplateView):
         return redirect("chamber:programme-shops", pk=self.programme.pk)
 
 
-def _month_from(text: str) -> datetime.date | None:
-    try:
-        return datetime.datetime.strptime(text, "%Y-%m").date()
-    except (TypeError, ValueError):
-        return None
-
-
 class ProgrammeReportView(ProgrammeMixin, TemplateView):
     template_name = "vouchers/chamber/programme_report.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        months = reports.statement_months(self.programme)
-        month = _month_from(self.request.GET.get("mois", ""))
-        if month not in months:
-            month = months[0] if months else None
-        rows = reports.statement(self.programme, month) if month else []
-        bars = reports.redeemed_per_month(self.programme)
+        context.update(reports.report_context(self.programme, self.request.GET.get("mois", "")))
         context.update(
-            figures=reports.programme_figures(self.programme),
-            per_shop=reports.redeemed_per_shop(self.programme),
-            per_commune=reports.redeemed_per_commune(self.programme),
-            bars=bars, chart_width=max(len(bars) * 40, 40),
-            months=months, month=month, statement=rows,
-            statement_redeemed=sum((row.redeemed for row in rows), reports.ZERO),
-            statement_bonus=sum((row.bonus for row in rows), reports.ZERO),
+            movements_csv_url=reverse("chamber:programme-movements", kwargs={"pk": self.programme.pk}),
+            statement_csv_url=reverse("chamber:programme-statement", kwargs={"pk": self.programme.pk}),
+            funder_form=kwargs.get("funder_form") or FunderAccessForm(),
+            funder_accesses=self.programme.funder_accesses.filter(revoked_at__isnull=True).select_related("created_by"),
         )
         return context
+
+
+class FunderAccessGrantView(ProgrammeReportView):
+    """The chamber sends the funder a read-only link to these reports."""
+
+    def post(self, request, *args, **kwargs):
+        form = FunderAccessForm(request.POST)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(funder_form=form), status=400)
+        funder_access.grant(self.programme, form.cleaned_data["email"], request.user)
+        messages.success(request, _("A link to these reports was sent to %(email)s.") % {"email": form.cleaned_data["email"]})
+        return redirect("chamber:programme-report", pk=self.programme.pk)
+
+    def get(self, request, *args, **kwargs):
+        return redirect("chamber:programme-report", pk=self.programme.pk)
+
+
+class FunderAccessRevokeView(ProgrammeMixin, View):
+    def post(self, request, *args, **kwargs):
+        access = get_object_or_404(FunderAccess, pk=kwargs["access"], programme=self.programme)
+        if funder_access.revoke(access, request.user):
+            messages.success(request, _("The link sent to %(email)s no longer works.") % {"email": access.email})
+        return redirect("chamber:programme-report", pk=self.programme.pk)
 
 
 STATEMENT_HEADER = (
@@ -212,20 +218,28 @@ AUDIT_HEADER = (
 )
 
 
+def statement_csv(programme: Programme, request):
+    """The funder's statement as CSV: one month (?mois=2027-03) or every month."""
+    month = reports.month_from(request.GET.get("mois", ""))
+    if request.GET.get("mois") and month is None:
+        raise Http404("No such month")
+    rows = reports.statement(programme, month)
+    suffix = f"-{month:%Y-%m}" if month else ""
+    return csv_response(f"releve-{programme.slug}{suffix}", STATEMENT_HEADER, reports.statement_csv_rows(rows))
+
+
+def movements_csv(programme: Programme):
+    return csv_response(f"mouvements-{programme.slug}", AUDIT_HEADER, reports.audit_csv_rows(reports.audit_movements(programme)))
+
+
 class ProgrammeStatementCsvView(ProgrammeMixin, View):
     def get(self, request, *args, **kwargs):
-        month = _month_from(request.GET.get("mois", ""))
-        if request.GET.get("mois") and month is None:
-            raise Http404("No such month")
-        rows = reports.statement(self.programme, month)
-        suffix = f"-{month:%Y-%m}" if month else ""
-        return csv_response(f"releve-{self.programme.slug}{suffix}", STATEMENT_HEADER, reports.statement_csv_rows(rows))
+        return statement_csv(self.programme, request)
 
 
 class ProgrammeMovementsCsvView(ProgrammeMixin, View):
     def get(self, request, *args, **kwargs):
-        movements = reports.audit_movements(self.programme)
-        return csv_response(f"mouvements-{self.programme.slug}", AUDIT_HEADER, reports.audit_csv_rows(movements))
+        return movements_csv(self.programme)
 
 
 class VoucherMovementsCsvView(ChamberReviewerMixin, View):
@@ -243,6 +257,8 @@ urlpatterns = [
     path("bons-cadeaux/<id:pk>/statut/", ProgrammeStatusView.as_view(), name="programme-status"),
     path("bons-cadeaux/<id:pk>/boutiques/", ProgrammeShopsView.as_view(), name="programme-shops"),
     path("bons-cadeaux/<id:pk>/rapport/", ProgrammeReportView.as_view(), name="programme-report"),
+    path("bons-cadeaux/<id:pk>/acces-financeur/", FunderAccessGrantView.as_view(), name="programme-funder-grant"),
+    path("bons-cadeaux/<id:pk>/acces-financeur/<id:access>/revoquer/", FunderAccessRevokeView.as_view(), name="programme-funder-revoke"),
     path("bons-cadeaux/<id:pk>/releve.csv", ProgrammeStatementCsvView.as_view(), name="programme-statement"),
     path("bons-cadeaux/<id:pk>/mouvements.csv", ProgrammeMovementsCsvView.as_view(), name="programme-movements"),
 ]

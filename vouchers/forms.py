@@ -275,3 +275,11 @@ class ExclusionForm(forms.Form):
         if data.get("action") == "exclude" and not (data.get("reason") or "").strip():
             self.add_error("reason", _("Say why the shop is excluded: the reason is kept in the audit log."))
         return data
+
+
+class FunderAccessForm(forms.Form):
+    email = forms.EmailField(
+        label=gettext_lazy("The funder's e-mail address"), max_length=254,
+        help_text=gettext_lazy("They receive a link to these reports, read-only, valid until you revoke it."),
+        widget=forms.EmailInput(attrs={"autocomplete": "off"}),
+    )

@@ -281,3 +281,32 @@ def exemption_gauge(now: datetime.datetime | None = None) -> ExemptionGauge:
     since = now - datetime.timedelta(days=EXEMPTION_DAYS)
     sold = cents(Movement.objects.filter(kind=MovementKind.PURCHASE, created_at__gt=since).aggregate(total=Sum("amount"))["total"])
     return ExemptionGauge(sold=sold, since=timezone.localtime(since).date())
+
+
+def month_from(text: str) -> datetime.date | None:
+    """« 2027-03 » (the report's ?mois=) as the first day of that month; None for anything else."""
+    try:
+        return datetime.datetime.strptime(text or "", "%Y-%m").date()
+    except (TypeError, ValueError):
+        return None
+
+
+def report_context(programme: Programme, month_text: str = "") -> dict:
+    """What vouchers/_report.html shows of a programme, the statement for the month asked (or the last
+    one with spending)."""
+    months = statement_months(programme)
+    month = month_from(month_text)
+    if month not in months:
+        month = months[0] if months else None
+    rows = statement(programme, month) if month else []
+    bars = redeemed_per_month(programme)
+    return dict(
+        programme=programme,
+        figures=programme_figures(programme),
+        per_shop=redeemed_per_shop(programme),
+        per_commune=redeemed_per_commune(programme),
+        bars=bars, chart_width=max(len(bars) * 40, 40),
+        months=months, month=month, statement=rows,
+        statement_redeemed=sum((row.redeemed for row in rows), ZERO),
+        statement_bonus=sum((row.bonus for row in rows), ZERO),
+    )

@@ -26,7 +26,7 @@ from payments.gateway import PaymentUnavailable
 from payments.views import posted_payment_method, refusal_status
 from shops.models import Shop
 
-from . import codes, ledger, purchase, selling, throttle
+from . import codes, funder_access, ledger, purchase, reports, selling, throttle
 from .purchase_forms import CodeForm, PurchaseForm
 from .ledger import VoucherRefused
 from .models import Movement, Participation, Programme, ProgrammeStatus, Voucher, VoucherStatus, prefetch_restrictions
@@ -303,3 +303,45 @@ class WithdrawView(LoginRequiredMixin, TemplateView):
         messages.success(request, _("The voucher is withdrawn: %(amount)s will be refunded to your card within a few days.")
                          % {"amount": ledger.euros(voucher.face_value)})
         return redirect("vouchers:mine")
+
+
+class FunderReportMixin:
+    """The programme's reports through the funder's link (vouchers.funder_access): a forged or revoked
+    link is a 404, and the pages are kept out of search engines and of other sites' referrers."""
+
+    def dispatch(self, request, *args, **kwargs):
+        self.access = funder_access.access_from_token(kwargs["token"])
+        if self.access is None:
+            raise Http404("No such link")
+        response = super().dispatch(request, *args, **kwargs)
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        response["Referrer-Policy"] = "no-referrer"
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+
+class FunderReportView(FunderReportMixin, TemplateView):
+    template_name = "vouchers/funder_report.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        funder_access.opened(self.access)
+        token = kwargs["token"]
+        context.update(reports.report_context(self.access.programme, self.request.GET.get("mois", "")))
+        context.update(movements_csv_url=reverse("vouchers:funder-movements", kwargs={"token": token}),
+                       statement_csv_url=reverse("vouchers:funder-statement", kwargs={"token": token}))
+        return context
+
+
+class FunderStatementCsvView(FunderReportMixin, View):
+    def get(self, request, *args, **kwargs):
+        from .chamber_views import statement_csv
+
+        return statement_csv(self.access.programme, request)
+
+
+class FunderMovementsCsvView(FunderReportMixin, View):
+    def get(self, request, *args, **kwargs):
+        from .chamber_views import movements_csv
+
+        return movements_csv(self.access.programme)

@@ -1,4 +1,4 @@
-"""The chamber's voucher programmes and the artisan's opt-in on a 320 px phone: every screen with data
+"""The chamber's voucher programmes, the funder's reports and the artisan's opt-in on a 320 px phone: every screen with data
 fits (no sideways scroll) and passes the Content-Security-Policy; the chamber creates a programme and
 the artisan opts in, in the browser."""
 
@@ -14,8 +14,8 @@ from shops.roles import chamber_group
 from tests.browser.test_responsive import overflow
 from tests.factories import CommuneFactory, ShopFactory, UserFactory
 from tests.integration.vouchers_support import paid_voucher, participating, programme
-from vouchers import ledger
-from vouchers.models import Participation, Programme
+from vouchers import funder_access, ledger
+from vouchers.models import FunderAccess, Participation, Programme
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -39,6 +39,7 @@ def test_the_chamber_and_artisan_voucher_screens_fit_a_320_px_phone(chromium, li
     ledger.redeem(voucher, Decimal("12.50"), bakery, key="phone")
     chamber = UserFactory()
     chamber.groups.add(chamber_group())
+    funder_link = FunderAccess.objects.create(programme=territory, email="tresorerie-de-la-communaute-d-agglomeration@gap-tallard-durance.fr")
 
     context, page = phone(chromium, live_server, client, chamber)
     failures = []
@@ -46,7 +47,8 @@ def test_the_chamber_and_artisan_voucher_screens_fit_a_320_px_phone(chromium, li
         for url in (reverse("chamber:programmes"), reverse("chamber:programme-create"),
                     reverse("chamber:programme-edit", kwargs={"pk": territory.pk}),
                     reverse("chamber:programme-shops", kwargs={"pk": territory.pk}),
-                    reverse("chamber:programme-report", kwargs={"pk": territory.pk})):
+                    reverse("chamber:programme-report", kwargs={"pk": territory.pk}),
+                    reverse("vouchers:funder-report", kwargs={"token": funder_access.token_for(funder_link)})):
             assert page.goto(live_server.url + url).status == 200, url
             problem = overflow(page)
             if problem:

@@ -256,3 +256,65 @@ def test_withdrawn_and_expired_vouchers_have_no_balance(story):
     assert (c.status, c.balance()) == (VoucherStatus.WITHDRAWN, D("0.00"))
     assert (d.status, d.balance()) == (VoucherStatus.EXPIRED, D("0.00"))
     assert (a.status, a.balance()) == (VoucherStatus.ACTIVE, D("20.00"))
+
+
+# --- The funder's read-only link ------------------------------------------------------------------
+
+
+def test_the_funder_reads_the_reports_and_statements_through_the_link_until_it_is_revoked(story, chamber_client, client,
+                                                                                          django_capture_on_commit_callbacks):
+    from django.core import mail
+    from django.test import Client
+
+    from chamber.models import AuditEntry
+    from vouchers.models import FunderAccess
+
+    territory = story["programme"]
+    report = reverse("chamber:programme-report", kwargs={"pk": territory.pk})
+    grant = reverse("chamber:programme-funder-grant", kwargs={"pk": territory.pk})
+    with translation.override("fr"):
+        refused = chamber_client.post(grant, {"email": "pas une adresse"})
+    assert refused.status_code == 400 and not FunderAccess.objects.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = chamber_client.post(grant, {"email": "tresorerie@ville-gap.fr"})
+    assert sent.status_code == 302 and sent.url == report
+    [message] = mail.outbox
+    assert message.to == ["tresorerie@ville-gap.fr"] and "Bons d'achat du Pays gapençais" in message.subject
+    link = next(word for word in message.body.split() if "/bons-cadeaux/financeur/" in word)
+    path = link[link.index("/bons-cadeaux/"):]
+
+    funder = Client()
+    page = funder.get(path + "?mois=2027-03")
+    body = page.content.decode()
+    assert page.status_code == 200 and page["X-Robots-Tag"] == "noindex, nofollow" and page["Referrer-Policy"] == "no-referrer"
+    assert "Au Fournil de Gap" in body and "Fromagerie de la Bâtie" in body
+    statement = funder.get(path + "releve.csv?mois=2027-03")
+    assert statement.status_code == 200 and statement["Content-Type"].startswith("text/csv")
+    assert "Au Fournil de Gap" in statement.content.decode("utf-8-sig")
+    assert funder.get(path + "mouvements.csv").status_code == 200
+    access = FunderAccess.objects.get()
+    assert access.last_opened_at is not None
+
+    # A forged link, or one for another programme's access, opens nothing.
+    assert funder.get(path[:-3] + "xx/").status_code == 404
+    assert funder.get("/bons-cadeaux/financeur/1/").status_code == 404
+
+    # The chamber's page lists the access; revoked, the link stops working at once.
+    listed = chamber_client.get(report).content.decode()
+    row = 'data-label="Envoyé à">tresorerie@ville-gap.fr</td>'
+    assert row in listed
+    revoke = reverse("chamber:programme-funder-revoke", kwargs={"pk": territory.pk, "access": access.pk})
+    other = programme(name="Bons de Briançon", slug="briancon")
+    assert chamber_client.post(reverse("chamber:programme-funder-revoke", kwargs={"pk": other.pk, "access": access.pk})).status_code == 404
+    assert chamber_client.post(revoke).status_code == 302
+    assert funder.get(path).status_code == 404 and funder.get(path + "releve.csv").status_code == 404
+    assert row not in chamber_client.get(report).content.decode()
+    assert list(AuditEntry.objects.filter(target_id=str(territory.pk)).values_list("action", "reason").order_by("pk")) == [
+        (AuditEntry.Action.FUNDER_ACCESS_GRANTED, "tresorerie@ville-gap.fr"),
+        (AuditEntry.Action.FUNDER_ACCESS_REVOKED, "tresorerie@ville-gap.fr"),
+    ]
+    # Only the chamber grants and revokes.
+    stranger = Client()
+    stranger.force_login(UserFactory())
+    assert stranger.post(grant, {"email": "x@example.fr"}).status_code in (302, 403)
+    assert FunderAccess.objects.count() == 1
