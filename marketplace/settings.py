@@ -292,6 +292,7 @@ CELERY_BEAT_SCHEDULE = {
     "send-due-voucher-gifts": {"task": "vouchers.tasks.send_due_gifts", "schedule": crontab(minute=15)},
     "expire-vouchers": {"task": "vouchers.tasks.expire_vouchers", "schedule": crontab(hour=0, minute=20)},
     "pay-out-vouchers": {"task": "vouchers.tasks.pay_out_vouchers", "schedule": crontab(hour=1, minute=30)},
+    "send-collection-notices": {"task": "collection.tasks.send_collection_notices", "schedule": crontab(minute=5)},
     "refresh-shops-with-expired-labels": {
         "task": "chamber.tasks.refresh_shops_with_expired_labels", "schedule": crontab(hour=0, minute=10),
     },

@@ -80,6 +80,13 @@ def public_pages(market, chamber_user, client) -> PublicSite:
             honey.save(update_fields=["theme", "primary_colour", "accent_colour"])
         return prepare
 
+    # A shared collection point the honey shop serves (its list, its page, and the storefront's mention).
+    from collection.models import ShopSession
+    from tests.integration.collection_support import make_point
+
+    point = make_point(honey.commune, name="Marché de Gap, stand de la chambre des métiers", slug="marche-de-gap")
+    ShopSession.objects.create(shop=honey, session=point.session)
+
     search = reverse("regional-search") + "?q=miel&place=05000&radius=20"
     pages = [
         PublicPage("home", reverse("home")),
@@ -94,6 +101,8 @@ def public_pages(market, chamber_user, client) -> PublicSite:
         PublicPage("terms of sale", reverse("terms-of-sale")),
         PublicPage("ranking transparency", reverse("ranking-transparency")),
         PublicPage("credits", reverse("credits")),
+        PublicPage("collection points", reverse("collection:points")),
+        PublicPage("collection point", reverse("collection:point", kwargs={"slug": point.slug})),
         PublicPage("open my shop", reverse("onboarding:open")),
         PublicPage("404", "/une-page-qui-n-existe-pas/", expected_status=404),
         PublicPage("basket", reverse("basket:summary"), as_customer=True),
