@@ -154,6 +154,7 @@ def seed_demo(shop_count: int, products_per_shop: int, progress: Progress = _qui
         list_shops_that_can_sell(Shop.objects.filter(partner__code__startswith=PARTNER_CODE_PREFIX).values_list("pk", flat=True))
         _ensure_chamber_curation()
         _ensure_gift_vouchers()
+        report.logins += _ensure_collection_points(groups)
     if connection.vendor == "postgresql":
         # Statistics for the rows just bulk-inserted: without them the planner takes the tables for
         # empty ones and some pages take minutes until autovacuum passes.
@@ -345,6 +346,60 @@ def _ensure_gift_vouchers() -> None:
     for index, face_value in enumerate((Decimal("20.00"), Decimal("50.00")), start=1):
         voucher = selling.start_purchase(programme, customer, face_value, today=today)
         ledger.credit_purchase(voucher, payment_intent_id=f"pi_demo_voucher_{index}")
+
+
+# Three shared collection points (collection/), each with its host account and served by nearby demo shops.
+DEMO_COLLECTION_POINTS = [
+    # slug, name, host kind, host, address, postcode, INSEE code, cold storage, capacity, hours [(weekday, opens, closes)],
+    # sessions [(weekday, starts, ends, cutoff days before, cutoff, drop-off days before, drop-off)], host e-mail, department
+    ("marche-de-gap", "Marché de Gap, samedi matin", "market_stall", "Stand de la chambre des métiers", "Place Jean-Marcellin",
+     "05000", "05061", True, 40, [(5, (7, 0), (13, 0))], [(5, (9, 0), (12, 0), 2, (20, 0), 0, (8, 30))], "hote-gap@echoppe.demo", "05"),
+    ("chambre-marseille", "Chambre des métiers, Marseille", "chamber_office", "Accueil de la chambre", "5 boulevard Pèbre",
+     "13008", "13208", True, 30, [(day, (9, 0), (18, 30)) for day in range(0, 5)],
+     [(2, (16, 0), (18, 30), 1, (18, 0), 0, (14, 0)), (4, (16, 0), (18, 30), 1, (18, 0), 0, (14, 0))], "hote-marseille@echoppe.demo", "13"),
+    ("office-tourisme-aix", "Office de tourisme d'Aix-en-Provence", "tourist_office", "Office de tourisme", "300 avenue Giuseppe Verdi",
+     "13100", "13001", False, 25, [(day, (9, 0), (18, 0)) for day in range(0, 6)], [(5, (10, 0), (13, 0), 2, (18, 0), 0, (9, 30))],
+     "hote-aix@echoppe.demo", "13"),
+]
+SHOPS_PER_COLLECTION_POINT = 5
+
+
+def _ensure_collection_points(groups) -> list[tuple[str, str, str]]:
+    """The demo's collection points with their hours, sessions, hosts and serving shops; found again by
+    their addresses on a re-run (only what is missing is added)."""
+    from collection.models import CollectionPoint, CollectionSession, PointHost, PointOpeningPeriod, ShopSession
+
+    logins = []
+    for (slug, name, kind, host_name, address, postcode, insee, cold, capacity, hours, sessions, host_email, department) in DEMO_COLLECTION_POINTS:
+        commune = Commune.objects.filter(insee_code=insee).first()
+        if commune is None:
+            continue
+        point, created = CollectionPoint.objects.get_or_create(slug=slug, defaults=dict(
+            name=name, host_kind=kind, host_name=host_name, address_line=address, postcode=postcode, commune=commune,
+            latitude=commune.latitude, longitude=commune.longitude, has_cold_storage=cold, capacity_per_window=capacity,
+            instructions="Donnez votre code de retrait à l'accueil : toutes vos commandes vous sont remises ensemble.",
+            contact_email=host_email,
+        ))
+        if created:
+            PointOpeningPeriod.objects.bulk_create([
+                PointOpeningPeriod(point=point, weekday=day, opens_at=datetime.time(*opens), closes_at=datetime.time(*closes)) for day, opens, closes in hours
+            ])
+            for day, starts, ends, cutoff_days, cutoff, dropoff_days, dropoff in sessions:
+                CollectionSession.objects.create(
+                    point=point, weekday=day, starts_at=datetime.time(*starts), ends_at=datetime.time(*ends), cutoff_days_before=cutoff_days,
+                    cutoff_time=datetime.time(*cutoff), dropoff_days_before=dropoff_days, dropoff_time=datetime.time(*dropoff),
+                )
+        host = _ensure_user(host_email, "Hôte", name.split(",")[0])
+        if not PointHost.objects.filter(user=host).exists():
+            PointHost.objects.create(point=point, user=host)
+        logins.append((f"Hôte — {name}", host_email, DEMO_PASSWORD))
+        shops = list(Shop.objects.filter(partner__code__startswith=PARTNER_CODE_PREFIX, commune__department_code=department,
+                                         status=ShopStatus.APPROVED).order_by("pk")[:SHOPS_PER_COLLECTION_POINT])
+        served = set(ShopSession.objects.filter(session__point=point).values_list("shop_id", "session_id"))
+        ShopSession.objects.bulk_create([
+            ShopSession(shop=shop, session=session) for session in point.sessions.all() for shop in shops if (shop.pk, session.pk) not in served
+        ])
+    return logins
 
 
 # --- Shops ----------------------------------------------------------------------------------------
