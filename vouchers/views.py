@@ -58,6 +58,16 @@ def map_points(programmes) -> list[dict]:
     return points
 
 
+def card_refusal() -> str:
+    """Vouchers are paid by card: without card payments, none is sold (rather than a voucher left
+    waiting for a payment that cannot be made, its bonus held meanwhile)."""
+    if gateway.card_payments_configured():
+        return ""
+    if settings.DEBUG:
+        return _("Vouchers are paid by card, and card payments are not set up here. In the demo, run « make demo-card » to buy one with a test card.")
+    return _("Vouchers are paid by card, and card payments are not available at the moment: come back later.")
+
+
 class ProgrammeListView(TemplateView):
     template_name = "vouchers/programme_list.html"
 
@@ -86,7 +96,7 @@ class ProgrammeView(TemplateView):
         fixed = sorted(Decimal(str(value)) for value in programme.fixed_values)
         context.update(
             programme=programme,
-            sale_refusal=selling.sale_refusal(programme, today),
+            sale_refusal=selling.sale_refusal(programme, today) or card_refusal(),
             quotes=[selling.quote(programme, value) for value in fixed],
             budget_spent=programme.bonus_percent > 0 and programme.bonus_left <= 0,
             form=kwargs.get("form") or PurchaseForm(programme=programme),
@@ -100,6 +110,9 @@ class ProgrammeView(TemplateView):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         form = PurchaseForm(request.POST, programme=self.programme)
+        if card_refusal():
+            form.add_error(None, card_refusal())
+            return self.render_to_response(self.get_context_data(form=form), status=400)
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form), status=400)
         data = form.cleaned_data

@@ -30,6 +30,14 @@ def clock(time_machine):
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def card_payments_set_up(settings):
+    """The programme pages sell only where card payments are set up; the tests that pay use
+    localstripe (stripe_settings), the others never reach Stripe."""
+    settings.STRIPE_SECRET_KEY = settings.STRIPE_SECRET_KEY or "sk_test_never_called"
+    settings.STRIPE_PUBLISHABLE_KEY = settings.STRIPE_PUBLISHABLE_KEY or "pk_test_never_called"
+
+
 @pytest.fixture
 def bakery():
     return ShopFactory(partner__name="Au Fournil de Gap", commune__name="Gap")
@@ -325,3 +333,17 @@ def test_the_list_costs_the_same_queries_for_one_shop_or_many(gapencais, client,
     with django_assert_max_num_queries(8):
         page = text(client.get("/bons-cadeaux/"))
     assert "Atelier 5" in page and "Bons de Briançon" in page
+
+
+def test_without_card_payments_no_voucher_is_put_on_sale(gapencais, customer, settings):
+    settings.STRIPE_SECRET_KEY = ""
+    settings.DEBUG = True
+    client = logged_in(customer)
+    page = text(client.get(f"/bons-cadeaux/{gapencais.slug}/"))
+    assert "lancez «\u00a0make demo-card\u00a0»" in page and "Continuer vers le paiement" not in page
+    refused = buy(client, gapencais)
+    assert refused.status_code == 400 and not Voucher.objects.exists()
+    gapencais.refresh_from_db()
+    assert gapencais.bonus_committed == D("0.00")
+    settings.DEBUG = False
+    assert "pas disponible pour le moment" in text(client.get(f"/bons-cadeaux/{gapencais.slug}/"))
