@@ -1,5 +1,6 @@
 """The artisan's gift vouchers, under /espace-artisan/bons-cadeaux/: the published programmes whose
-territory covers the shop's commune, to opt in or out, and what vouchers paid the shop.
+territory covers the shop's commune, to opt in or out, what vouchers paid the shop and the transfers
+of that money.
 
 The programme is posted in the form, never in the URL, and looked up among the programmes this shop
 can see (404 otherwise); the participation changed is always this shop's own."""
@@ -15,8 +16,10 @@ from django.views.generic import TemplateView
 
 from shops.artisan_views import ArtisanShopMixin
 
-from . import participation
-from .models import ZERO, Participation
+from . import participation, payouts
+from .models import ZERO, Participation, VoucherPayout
+
+RECENT_PAYOUTS = 12
 
 
 class VoucherProgrammesView(ArtisanShopMixin, TemplateView):
@@ -30,7 +33,9 @@ class VoucherProgrammesView(ArtisanShopMixin, TemplateView):
         for programme in programmes:
             programme.participation = joined.get(programme.pk)
             programme.received = received.get(programme.pk, ZERO)
-        context.update(programmes=programmes, received_total=sum(received.values(), ZERO))
+        context.update(programmes=programmes, received_total=sum(received.values(), ZERO),
+                       to_transfer=payouts.owed_to(self.shop),
+                       payouts=VoucherPayout.objects.filter(shop=self.shop).order_by("-created_at", "-pk")[:RECENT_PAYOUTS])
         return context
 
     def post(self, request, *args, **kwargs):

@@ -46,6 +46,12 @@ def payable_movements(shop=None):
     return movements.filter(shop=shop) if shop is not None else movements
 
 
+def owed_to(shop) -> Decimal:
+    """What vouchers paid at ``shop`` that the next run will transfer (negative: put back meanwhile)."""
+    total = payable_movements(shop).aggregate(total=Sum("amount"))["total"] or Decimal("0.00")
+    return -Decimal(total).quantize(Decimal("0.01"))
+
+
 def pay_out_shop(shop, now=None) -> VoucherPayout | None:
     """Transfer to ``shop`` what vouchers paid there and it was not paid yet (None when nothing is owed)."""
     now = now or timezone.now()

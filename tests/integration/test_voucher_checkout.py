@@ -399,6 +399,15 @@ def test_items_refunded_after_a_voucher_payout_are_taken_from_the_next_one(strip
     assert voucher.balance() == D("14.00")
     assert pay_out_vouchers() == []  # owed: nothing; the bakery owes 4 €
     ledger.redeem(voucher, D("10.00"), bakery, key="counter-after-refund")
+    from django.test import Client
+
+    from vouchers.payouts import owed_to
+
+    assert owed_to(bakery) == D("6.00")
     [second] = pay_out_vouchers()
     assert second.amount == D("6.00") and second.movements.count() == 2
-    assert pay_out_vouchers() == []
+    assert pay_out_vouchers() == [] and owed_to(bakery) == D("0.00")
+    artisan = Client()
+    artisan.force_login(bakery.owner)
+    page = html_module.unescape(artisan.get(reverse("artisan:vouchers")).content.decode())
+    assert "Virements des bons d'achat" in page and "14,00 €" in page and "6,00 €" in page and second.transfer_id in page
