@@ -71,6 +71,7 @@ class SearchForm(forms.Form):
     delivers = forms.BooleanField(label=_("Delivers to my address"), required=False)
     open_now = forms.BooleanField(label=_("Open now"), required=False)
     in_stock = forms.BooleanField(label=_("Available now"), required=False)
+    collection_point = forms.SlugField(label=_("Collect at"), required=False, max_length=80)
     page = forms.IntegerField(required=False, min_value=1, max_value=MAX_PAGE)
     per_page = forms.IntegerField(required=False, min_value=1, max_value=MAX_PAGE_SIZE)
 
@@ -174,6 +175,7 @@ class SearchForm(forms.Form):
             delivers_here=bool(data.get("delivers")) and self.place is not None,
             open_now=bool(data.get("open_now")),
             in_stock=bool(data.get("in_stock")) and for_products,
+            collection_point=data.get("collection_point") or "",
             page=data.get("page") or 1,
             page_size=data.get("per_page") or PAGE_SIZE,
         )

@@ -96,6 +96,8 @@ class SearchQuery:
     delivers_here: bool = False
     open_now: bool = False
     in_stock: bool = False
+    # « Retrait à <point> »: the shops serving a shared collection point (its slug).
+    collection_point: str = ""
     page: int = 1
     page_size: int = PAGE_SIZE
 
@@ -127,6 +129,8 @@ class ShopSets:
 
     delivering_here: frozenset[int] | None = None
     open_now: frozenset[int] = frozenset()
+    # The shops serving the collection point asked for (None when none is asked).
+    collecting_at: frozenset[int] | None = None
 
 
 @dataclass

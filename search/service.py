@@ -82,7 +82,14 @@ def shop_sets_for(query: SearchQuery, now: datetime.datetime | None = None) -> S
     if query.place is not None and query.place.insee_code:
         commune = Commune.objects.filter(insee_code=query.place.insee_code).first()
         delivering = shop_ids_delivering_to(commune, query.place.postcode) if commune else frozenset()
-    return ShopSets(delivering_here=delivering, open_now=shop_ids_open_at(now or timezone.now()))
+    collecting_at = None
+    if query.collection_point:
+        from collection.models import ShopSession
+
+        collecting_at = frozenset(ShopSession.objects.filter(
+            session__point__slug=query.collection_point, session__point__is_active=True, session__is_active=True
+        ).values_list("shop_id", flat=True))
+    return ShopSets(delivering_here=delivering, open_now=shop_ids_open_at(now or timezone.now()), collecting_at=collecting_at)
 
 
 class ClusterBreaker:

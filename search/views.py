@@ -78,6 +78,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
         list_url=_with_parameters(request, view=None, page=None, per_page=None),
         map_url=_with_parameters(request, view=MAP_VIEW, page=None, per_page=None),
         active_filter_count=_active_filter_count(query),
+        collection_points=_collection_points(),
         place_text=form.place.label if form.place is not None else (form.data.get("place") or ""),
         place_alternatives=[
             (commune.label, _with_parameters(request, insee=commune.insee_code, place=None, lat=None, lon=None, page=None))
@@ -115,11 +116,18 @@ def _with_parameters(request: HttpRequest, **changes) -> str:
     return f"{request.path}?{parameters.urlencode()}"
 
 
+def _collection_points() -> list:
+    """The shared collection points to filter by (« Retrait à <point> »): name and slug, one query."""
+    from collection.models import CollectionPoint
+
+    return list(CollectionPoint.objects.active().values_list("slug", "name"))
+
+
 def _active_filter_count(query) -> int:
     return (
         len(query.trades) + len(query.category_ids) + len(query.department_codes) + len(query.label_slugs)
         + (query.price_min is not None or query.price_max is not None)
-        + query.pickup + query.delivers_here + query.open_now + query.in_stock
+        + query.pickup + query.delivers_here + query.open_now + query.in_stock + bool(query.collection_point)
     )
 
 

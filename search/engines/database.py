@@ -137,6 +137,8 @@ class DatabaseEngine(SearchEngine):
             filters["delivers_here"] = Q(shop_id__in=shops.delivering_here)
         if query.open_now:
             filters["open_now"] = Q(shop_id__in=shops.open_now)
+        if query.collection_point and shops.collecting_at is not None:
+            filters["collection_point"] = Q(shop_id__in=shops.collecting_at)
         return filters
 
     @staticmethod

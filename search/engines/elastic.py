@@ -269,6 +269,8 @@ def facet_filters(query: SearchQuery, shops: ShopSets) -> dict[str, Query]:
         filters["delivers_here"] = _shops_in(shops.delivering_here)
     if query.open_now:
         filters["open_now"] = _shops_in(shops.open_now)
+    if query.collection_point and shops.collecting_at is not None:
+        filters["collection_point"] = _shops_in(shops.collecting_at)
     return filters
 
 
