@@ -7,29 +7,32 @@ PORT ?= 8000
 DEMO_SHOPS ?= 66
 DEMO_PRODUCTS_PER_SHOP ?= 10
 
-.PHONY: demo demo-card production test install install-dev serve messages check vendor bench-seed bench-checkout bench-search bench lighthouse clean
+.PHONY: demo demo-card demo-offline demo-data production test install install-demo install-dev serve messages check vendor bench-seed bench-checkout bench-search bench lighthouse clean
 
-demo: install
-	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py import_communes
-	$(BIN)/python manage.py seed_demo --shops $(DEMO_SHOPS) --products-per-shop $(DEMO_PRODUCTS_PER_SHOP)
-	@echo "Échoppe demo: http://$(HOST):$(PORT)/"
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
-
-# The demo with card payments, without a Stripe account: localstripe and the local Connect stand-in
-# (payments/local_connect.py) run beside the site; every demo shop is connected.
+# The demo takes cards without a Stripe account: localstripe (a fake Stripe server) and the local
+# Connect stand-in (payments/local_connect.py) run beside the site, started and stopped here; every
+# demo shop is connected. `make demo-offline` runs it without card payments (payment on site only).
 DEMO_STRIPE = STRIPE_SECRET_KEY=sk_test_echoppe_demo STRIPE_PUBLISHABLE_KEY=pk_test_echoppe_demo \
 	STRIPE_WEBHOOK_SECRET=whsec_echoppe_demo STRIPE_API_BASE=http://127.0.0.1:8421 \
 	STRIPE_JS_URL=http://127.0.0.1:8421/js.stripe.com/v3/ SITE_URL=http://$(HOST):$(PORT)
 
-demo-card: install-dev
+demo: install-demo demo-data
+	$(DEMO_STRIPE) $(BIN)/python manage.py run_local_stripe & trap "kill $$!" EXIT; \
+	$(DEMO_STRIPE) $(BIN)/python manage.py connect_demo_shops && \
+	echo "Échoppe demo (test card 4242424242424242, 3-D Secure 4000000000003220): http://$(HOST):$(PORT)/" && \
+	$(DEMO_STRIPE) $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# The former name of the demo with cards.
+demo-card: demo
+
+demo-offline: install demo-data
+	@echo "Échoppe demo, without card payments: http://$(HOST):$(PORT)/"
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+demo-data:
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py import_communes
 	$(BIN)/python manage.py seed_demo --shops $(DEMO_SHOPS) --products-per-shop $(DEMO_PRODUCTS_PER_SHOP)
-	$(DEMO_STRIPE) $(BIN)/python manage.py run_local_stripe & trap "kill $$!" EXIT; \
-	sleep 2 && $(DEMO_STRIPE) $(BIN)/python manage.py connect_demo_shops && \
-	echo "Échoppe demo with card payments (test card 4242424242424242, 3-D Secure 4000000000003220): http://$(HOST):$(PORT)/" && \
-	$(DEMO_STRIPE) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # Production on this machine: the Procfile's web server (gunicorn + whitenoise), Celery worker and
 # Celery beat, after the deployment checks, migrations and static files. Needs the environment of the
@@ -47,6 +50,7 @@ test: install-dev
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 install: $(VENV)/.installed
+install-demo: $(VENV)/.installed-demo
 install-dev: $(VENV)/.installed-dev
 
 $(BIN)/python:
@@ -57,7 +61,11 @@ $(VENV)/.installed: requirements.txt | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -r requirements.txt
 	@touch $@
 
-$(VENV)/.installed-dev: requirements-dev.txt package-lock.json $(VENV)/.installed
+$(VENV)/.installed-demo: requirements-demo.txt $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -r requirements-demo.txt
+	@touch $@
+
+$(VENV)/.installed-dev: requirements-dev.txt package-lock.json $(VENV)/.installed-demo
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
 	@# axe-core for the accessibility test; without npm that test is skipped (CI requires it).
 	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --silent; else echo "npm not found: the accessibility test will be skipped"; fi

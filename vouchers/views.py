@@ -64,7 +64,7 @@ def card_refusal() -> str:
     if gateway.card_payments_configured():
         return ""
     if settings.DEBUG:
-        return _("Vouchers are paid by card, and card payments are not set up here. In the demo, run « make demo-card » to buy one with a test card.")
+        return _("Vouchers are paid by card, and card payments are not set up here. In the demo, run « make demo » (not make demo-offline) to buy one with a test card.")
     return _("Vouchers are paid by card, and card payments are not available at the moment: come back later.")
 
 

@@ -340,7 +340,7 @@ def test_without_card_payments_no_voucher_is_put_on_sale(gapencais, customer, se
     settings.DEBUG = True
     client = logged_in(customer)
     page = text(client.get(f"/bons-cadeaux/{gapencais.slug}/"))
-    assert "lancez «\u00a0make demo-card\u00a0»" in page and "Continuer vers le paiement" not in page
+    assert "lancez «\u00a0make demo\u00a0» (pas make demo-offline)" in page and "Continuer vers le paiement" not in page
     refused = buy(client, gapencais)
     assert refused.status_code == 400 and not Voucher.objects.exists()
     gapencais.refresh_from_db()

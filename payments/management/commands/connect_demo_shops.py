@@ -1,5 +1,7 @@
 """Give every approved demo shop a ready Stripe account on the local Connect stand-in (demo only)."""
 
+import socket
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -24,6 +26,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if not settings.STRIPE_API_BASE.startswith("http://127.0.0.1"):
             raise CommandError("Only for the local stand-in (STRIPE_API_BASE on 127.0.0.1): real accounts are opened by each artisan.")
+        self._wait_for_stand_in()
         connected = 0
         for shop in Shop.objects.filter(status=ShopStatus.APPROVED).select_related("partner"):
             try:
@@ -49,3 +52,17 @@ class Command(BaseCommand):
             except (PaymentUnavailable, OSError) as failure:
                 raise CommandError(f"{shop.name}: {failure}") from failure
         self.stdout.write(self.style.SUCCESS(f"{connected} shops connected to the local Stripe Connect stand-in."))
+
+    @staticmethod
+    def _wait_for_stand_in(seconds: float = 30.0) -> None:
+        """`make demo` starts the stand-in in the background just before: give it time to listen."""
+        address = urllib.parse.urlsplit(settings.STRIPE_API_BASE)
+        deadline = time.monotonic() + seconds
+        while True:
+            try:
+                socket.create_connection((address.hostname, address.port or 80), timeout=1).close()
+                return
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise CommandError(f"The local Stripe stand-in does not answer on {settings.STRIPE_API_BASE}.") from None
+                time.sleep(0.2)
