@@ -258,6 +258,19 @@ def _shop_id(order) -> int:
     return order.lines.values_list("partner_id", flat=True).first()
 
 
+def _collection_point_words(order) -> dict:
+    """For an order collected at a shared point: the point and the customer's one code for it."""
+    if order.fulfilment != Fulfilment.POINT:
+        return {}
+    from collection.models import CollectionOrder  # collection reads this app's orders
+
+    link = CollectionOrder.objects.filter(order=order).select_related("booking__occurrence__session__point").first()
+    if link is None:
+        return {}
+    point = link.booking.occurrence.session.point
+    return {"collection_point": f"{point.name} — {point.address_line}, {point.postcode}", "collection_code": link.booking.code}
+
+
 def _queue_customer_email(order, status: str) -> None:
     template = CUSTOMER_EMAILS.get(status)
     recipient = order.email
@@ -272,6 +285,7 @@ def _queue_customer_email(order, status: str) -> None:
             "pickup_code": order.pickup_code,
             "pickup_when": _local_datetime(order.pickup_starts_at),
             "reason": order.cancellation_reason,
+            **_collection_point_words(order),
         },
         idempotency_key=f"order-{order.number}-{status}",
     )

@@ -120,6 +120,8 @@ def test_one_customer_three_orders_dropped_off_then_handed_over_with_one_code(cl
             for shop in gap["shops"].values():
                 client.post(url, {"action": "check_in", "shop": shop.pk})
         assert set(Order.objects.filter(user=two_points["claire"]).values_list("status", flat=True)) == {"ready"}
+        ready_mails = [message for message in mail.outbox if message.to == ["claire@example.fr"]]
+        assert len(ready_mails) == 3 and all(code in message.body and "Marché de Gap" in message.body for message in ready_mails)
         assert not CollectionOrder.objects.filter(booking__customer=two_points["claire"], dropped_off_at__isnull=True).exists()
         # Paid on site: the host says how, and every order is collected at once with the one code.
         missing_means = client.post(url, {"action": "hand_over", "code": code}, follow=True)
@@ -150,3 +152,13 @@ def test_what_is_left_unclaimed_and_the_message_to_the_artisans(client, two_poin
         assert sorted(message.to[0] for message in mail.outbox) == sorted(shop.owner.email for shop in gap["shops"].values())
         empty = client.post(url, {"action": "message", "text": "  "}, follow=True)
         assert "Écrivez d'abord le message" in text_of(empty)
+
+
+def test_the_artisan_sees_where_their_order_is_collected(client, two_points):
+    baker = two_points["gap"]["shops"]["baker"]
+    order = Order.objects.get(user=two_points["claire"], lines__partner_id=baker.pk)
+    client.force_login(baker.owner)
+    page = text_of(client.get(reverse("artisan:order", kwargs={"number": order.number})))
+    assert "Au point de retrait Marché de Gap" in page
+    dropoffs = text_of(client.get(reverse("artisan:collection")))
+    assert order.number in dropoffs and "À déposer" in dropoffs
