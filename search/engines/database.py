@@ -138,7 +138,9 @@ class DatabaseEngine(SearchEngine):
         if query.open_now:
             filters["open_now"] = Q(shop_id__in=shops.open_now)
         if query.collection_point and shops.collecting_at is not None:
-            filters["collection_point"] = Q(shop_id__in=shops.collecting_at)
+            # No shop id is 0: an empty set must still be a boolean condition for PostgreSQL's FILTER clauses
+            # (an empty IN compiles to a constant there).
+            filters["collection_point"] = Q(shop_id__in=sorted(shops.collecting_at) or [0])
         return filters
 
     @staticmethod

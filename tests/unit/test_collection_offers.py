@@ -6,9 +6,19 @@ import datetime
 from types import SimpleNamespace
 from zoneinfo import ZoneInfo
 
+import pytest
+from django.utils import translation
+
 from collection.offers import ShopAbility, occurrence_on, parse_key, shop_refusal, upcoming_occurrences, wall_clock
 
 PARIS = ZoneInfo("Europe/Paris")
+
+
+@pytest.fixture(autouse=True)
+def in_english():
+    """The reasons compared below are the source strings (another test may have left French active)."""
+    with translation.override("en"):
+        yield
 SATURDAY = 5
 
 
