@@ -107,7 +107,8 @@ class CheckoutView(LoginRequiredMixin, TemplateView):
         )
         context["shop_sections"] = [
             {"shop": shop, "lines": lines, "fields": form.shop_fields(shop), "groups": form.shop_field_groups(shop),
-             "way": form.chosen_way(shop), "offer": offers.get(shop.pk), "collected_together": form.collected_together(shop)}
+             "way": form.chosen_way(shop), "offer": offers.get(shop.pk), "collected_together": form.collected_together(shop),
+             "serves_windows": " ".join(window.key for window in getattr(form, "collection_windows", []) if window.serves(shop.pk))}
             for shop, lines in form.groups
         ]
         context["together_field"] = form["together"] if "together" in form.fields else None

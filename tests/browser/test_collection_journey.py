@@ -51,6 +51,10 @@ def test_three_shops_one_point_one_code_dropped_off_and_handed_over(saturday_mar
     label = page.locator(f"label[for={saturday.get_attribute('id')}]").inner_text()
     assert re.search(r"Marché de Gap — samedi \d+ \w+, 9\u00a0h–12\u00a0h", label), label
     saturday.check()
+    # With JavaScript, the three shops' own ways are hidden at once: they are collected at the market.
+    page.locator("[data-together-note]").first.wait_for(state="visible")
+    assert page.locator("[data-together-note]:visible").count() == 3
+    assert page.locator("[data-own-way]:visible").count() == 0
     for shop in shops:
         page.check(f"input[name=shop_{shop.pk}_payment][value=on_site]")
     with page.expect_navigation():

@@ -17,10 +17,26 @@
         return checked ? checked.value : "";
     }
 
+    // « Tout retirer au même endroit »: the shops serving the window chosen are collected there, so
+    // their own way's choice is hidden (the server ignores it for them anyway).
+    function chosenWindow() {
+        var checked = form.querySelector("input[name=together]:checked");
+        return checked ? checked.value : "";
+    }
+
+    function collectedTogether(section, windowKey) {
+        var served = (section.getAttribute("data-serves-windows") || "").split(" ");
+        return windowKey !== "" && served.indexOf(windowKey) !== -1;
+    }
+
     function showWhatApplies() {
         var delivery = false;
+        var windowKey = chosenWindow();
         form.querySelectorAll("[data-checkout-shop]").forEach(function (section) {
-            var way = chosenWay(section);
+            var together = collectedTogether(section, windowKey);
+            section.querySelectorAll("[data-own-way]").forEach(function (part) { part.hidden = together; });
+            section.querySelectorAll("[data-together-note]").forEach(function (note) { note.hidden = !together; });
+            var way = together ? "point" : chosenWay(section);
             delivery = delivery || way === "delivery";
             section.querySelectorAll("[data-applies-to]").forEach(function (part) {
                 part.hidden = part.getAttribute("data-applies-to") !== way;
