@@ -78,7 +78,7 @@ class SessionView(OccurrenceMixin, TemplateView):
         customers = hosting.by_customer(links)
         context.update(
             occurrence=occurrence, customers=customers, shops=hosting.by_shop(links),
-            unclaimed=[link for link in links if link.dropped_off_at and not link.handed_over_at and link.order.status not in hosting.GONE],
+            unclaimed=hosting.unclaimed(links),
             is_over=occurrence.ends_at <= timezone.now(), means=PaymentMeans.choices,
             handed_over_count=sum(1 for row in customers if row.is_handed_over),
             artisan_messages=list(occurrence.messages.all()[:5]),

@@ -165,9 +165,9 @@ def hand_over(booking: CollectionBooking, host, means: str = "", now=None) -> li
     return handed
 
 
-def unclaimed(occurrence: SessionOccurrence) -> list:
-    """Orders dropped off and not handed over (what is left at the end of the session)."""
-    return [link for link in window_orders(occurrence) if link.dropped_off_at and not link.handed_over_at and link.order.status not in GONE]
+def unclaimed(links) -> list:
+    """Of a window's orders, those dropped off and not handed over (what is left at the end of the session)."""
+    return [link for link in links if link.dropped_off_at and not link.handed_over_at and link.order.status not in GONE]
 
 
 def artisan_addresses(shop) -> list[str]:

@@ -15,7 +15,7 @@ from oscar.core.loading import get_model
 from checkout.order.models import Fulfilment
 from checkout.placement import ShopChoice, place_checkout
 from collection.models import CollectionBooking, CollectionOrder, SessionOccurrence, ShopSession
-from tests.factories import CommuneFactory, ProductFactory, ShopFactory, UserFactory
+from tests.factories import CommuneFactory, UserFactory
 from tests.integration.collection_support import NOW, PARIS, basket_with, gap_market_world, make_point
 from tests.integration.url_catalogue import routes_in
 
