@@ -101,6 +101,7 @@ def public_pages(market, chamber_user, client) -> PublicSite:
         PublicPage("terms of sale", reverse("terms-of-sale")),
         PublicPage("ranking transparency", reverse("ranking-transparency")),
         PublicPage("credits", reverse("credits")),
+        PublicPage("public API", reverse("api-docs")),
         PublicPage("collection points", reverse("collection:points")),
         PublicPage("collection point", reverse("collection:point", kwargs={"slug": point.slug})),
         PublicPage("open my shop", reverse("onboarding:open")),

@@ -1,0 +1,95 @@
+"""The public API's OpenAPI document stays true: Schemathesis fuzzes every documented operation and
+parameter against the Django app in-process (WSGI), on a small market near Gap, and every answer must
+be a documented status (never a 5xx) whose body matches the documented schema.
+
+Both valid and invalid inputs are generated (positive and negative modes): an invalid parameter must
+get its documented 400, never a 500. Derandomized, so a run repeats the previous one.
+"""
+
+import json
+
+import pytest
+import schemathesis
+from hypothesis import HealthCheck, settings
+from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance, response_headers_conformance, response_schema_conformance, status_code_conformance,
+)
+
+from marketplace.wsgi import application
+from search import indexing
+from search.openapi import openapi_document
+from tests.integration.search_world import build_world
+
+CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_headers_conformance,
+          response_schema_conformance]
+
+
+@pytest.fixture
+def search_world(communes_imported, settings):
+    """The search contract's region around Gap (shops at known distances, labels, categories, a shop on
+    vacation), indexed: the searches find something, so the answers' every field is checked."""
+    settings.SEARCH_ENGINE = "database"
+    with indexing.paused():
+        built = build_world()
+    indexing.rebuild()
+    return built
+
+
+# Read from the app itself, as a client would (no database needed to serve it).
+schema = schemathesis.openapi.from_wsgi("/api/schema/", application)
+schema.config.generation.update(
+    modes=[schemathesis.GenerationMode.POSITIVE, schemathesis.GenerationMode.NEGATIVE],
+    # NUL is stripped by the API (PostgreSQL cannot store it); fuzzing it only makes noise.
+    allow_x00=False,
+)
+
+
+@pytest.mark.django_db
+@schema.parametrize()
+@settings(max_examples=60, derandomize=True, deadline=None, database=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.filter_too_much])
+def test_every_answer_of_the_api_is_documented(case, search_world):
+    case.call_and_validate(checks=CHECKS)
+
+
+@pytest.mark.django_db
+def test_the_schema_is_served_as_json_and_describes_the_three_operations(client):
+    response = client.get("/api/schema/")
+    assert response.status_code == 200 and response["Content-Type"] == "application/json"
+    document = json.loads(response.content)
+    assert document == json.loads(json.dumps(openapi_document()))
+    assert document["openapi"].startswith("3.1")
+    assert set(document["paths"]) == {"/api/search/", "/api/search/suggestions/", "/api/communes/"}
+    search = document["paths"]["/api/search/"]["get"]
+    names = {parameter["name"] for parameter in search["parameters"]}
+    assert names == {"q", "place", "insee", "lat", "lon", "radius", "type", "sort", "trade", "category", "department",
+                     "label", "price_min", "price_max", "price_range", "pickup", "delivers", "open_now", "in_stock",
+                     "collection_point", "page", "per_page"}
+    assert set(search["responses"]) == {"200", "400", "404"}
+
+
+@pytest.mark.django_db
+def test_every_search_form_field_is_documented_except_the_pages_own():
+    from search.forms import SearchForm
+
+    documented = {parameter["name"] for parameter in openapi_document()["paths"]["/api/search/"]["get"]["parameters"]}
+    assert set(SearchForm().fields) == documented  # `view` is the page's alone and is no form field
+
+
+@pytest.mark.django_db
+def test_the_page_describes_the_api_in_french_and_in_english(client):
+    page = client.get("/api/docs/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "API publique d’Échoppe" in html and "Rechercher des produits ou des boutiques" in html
+    assert 'href="/api/schema/"' in html and "<code>per_page</code>" in html and "nombre de 0,5 à 200" in html
+    assert "<script" not in html.split("<main", 1)[1].split("</main>", 1)[0]
+    english = client.get("/en/api/docs/").content.decode()
+    assert "Échoppe public API" in english and "Search products or shops" in english
+
+
+@pytest.mark.django_db
+def test_the_schema_is_in_french_like_the_answers(client):
+    # The API's URLs are outside the language prefixes: its answers and its description are French.
+    assert client.get("/api/schema/", HTTP_ACCEPT_LANGUAGE="en").json()["info"]["title"] == "API publique d’Échoppe"
