@@ -61,13 +61,13 @@ def _bounds(schema: dict) -> str:
     return ""
 
 
-def _kind(schema: dict, components: dict) -> tuple[str, str]:
+def _kind(schema: dict) -> tuple[str, str]:
     """The schema in words, and the anchor of the object it refers to (if any)."""
     if "$ref" in schema:
         name = schema["$ref"].rsplit("/", 1)[-1]
         return _("object %(name)s") % {"name": name}, f"schema-{name}"
     if "oneOf" in schema:
-        kinds = [_kind(option, components) for option in schema["oneOf"]]
+        kinds = [_kind(option) for option in schema["oneOf"]]
         link = next((anchor for _text, anchor in kinds if anchor), "")
         return _(" or ").join(text for text, _anchor in kinds), link
     types = schema.get("type")
@@ -75,10 +75,18 @@ def _kind(schema: dict, components: dict) -> tuple[str, str]:
     base = next((kind for kind in types if kind != "null"), "null") if isinstance(types, list) else types
     link = ""
     if base == "array":
-        item, link = _kind(schema.get("items", {}), components)
-        words = _("list of %(item)s") % {"item": item}
+        item, link = _kind(schema.get("items", {}))
+        words = _("list, each item: %(item)s") % {"item": item}
         if schema.get("maxItems"):
             words += ", " + _("%(count)s at most") % {"count": schema["maxItems"]}
+    elif base == "object" and isinstance(schema.get("additionalProperties"), dict):
+        item, link = _kind(schema["additionalProperties"])
+        words = _("object: for each key, %(item)s") % {"item": item}
+    elif base == "object" and schema.get("properties"):
+        # An object whose keys all hold the same kind (the facets, the flags).
+        kinds = {_kind(value) for value in schema["properties"].values()}
+        item, link = kinds.pop() if len(kinds) == 1 else (_("object"), "")
+        words = _("object: %(keys)s; each: %(item)s") % {"keys": ", ".join(schema["properties"]), "item": item}
     elif base == "integer":
         words = " ".join(filter(None, [_("whole number"), _bounds(schema)]))
     elif base == "number":
@@ -102,8 +110,8 @@ def _kind(schema: dict, components: dict) -> tuple[str, str]:
     return words, link
 
 
-def _field(name: str, schema: dict, components: dict, description: str = "") -> Field:
-    kind, link = _kind(schema, components)
+def _field(name: str, schema: dict, description: str = "") -> Field:
+    kind, link = _kind(schema)
     values = schema.get("enum") or schema.get("items", {}).get("enum") or []
     pattern = schema.get("pattern") or schema.get("items", {}).get("pattern") or ""
     return Field(name, kind, description or schema.get("description", ""), link,
@@ -111,7 +119,6 @@ def _field(name: str, schema: dict, components: dict, description: str = "") -> 
 
 
 def _operations(document: dict) -> list[Operation]:
-    components = document["components"]["schemas"]
     operations = []
     for path, methods in document["paths"].items():
         operation = methods["get"]
@@ -120,13 +127,13 @@ def _operations(document: dict) -> list[Operation]:
             schema = source["schema"]
             if source.get("explode"):
                 # ?trade=a&trade=b: described by its items, said repeatable.
-                parameter = _field(source["name"], schema["items"], components, source["description"])
+                parameter = _field(source["name"], schema["items"], source["description"])
                 parameter.kind = _("repeatable up to %(count)s times: %(kind)s") % {"count": schema["maxItems"], "kind": parameter.kind}
             else:
-                parameter = _field(source["name"], schema, components, source["description"])
+                parameter = _field(source["name"], schema, source["description"])
             parameters.append(parameter)
         responses = [
-            _field(status, response["content"]["application/json"]["schema"], components, response["description"])
+            _field(status, response["content"]["application/json"]["schema"], response["description"])
             for status, response in operation["responses"].items()
         ]
         operations.append(Operation(path, operation["summary"], operation["description"], EXAMPLES[path], parameters, responses))
@@ -134,11 +141,10 @@ def _operations(document: dict) -> list[Operation]:
 
 
 def _objects(document: dict) -> list[tuple[str, list[Field]]]:
-    components = document["components"]["schemas"]
     objects = []
-    for name, schema in components.items():
+    for name, schema in document["components"]["schemas"].items():
         required = set(schema.get("required", []))
-        fields = [_field(key, value, components) for key, value in schema["properties"].items()]
+        fields = [_field(key, value) for key, value in schema["properties"].items()]
         for item in fields:
             if item.name not in required:
                 item.kind = _("%(kind)s, may be absent") % {"kind": item.kind}

@@ -48,6 +48,15 @@ class CodeListField(forms.Field):
         return tuple(dict.fromkeys(values))
 
 
+class FlagInput(forms.CheckboxInput):
+    """A filter flag: « 1 » (the page's ticked box) turns it on; « 0 », « false » or nothing leave it
+    off. Django's checkbox reads any other non-empty text, « 0 » included, as ticked."""
+
+    def value_from_datadict(self, data, files, name):
+        value = data.get(name)
+        return isinstance(value, str) and value.strip().lower() not in ("", "0", "false", "off")
+
+
 class SearchForm(forms.Form):
     q = forms.CharField(label=_("What are you looking for?"), required=False, max_length=MAX_TEXT_LENGTH, strip=True,
                         error_messages={"max_length": _("Your search is too long: %(limit_value)d characters at most.")})
@@ -67,10 +76,10 @@ class SearchForm(forms.Form):
     price_min = forms.DecimalField(label=_("Price from (€)"), required=False, min_value=0, max_value=1_000_000, decimal_places=2)
     price_max = forms.DecimalField(label=_("Price up to (€)"), required=False, min_value=0, max_value=1_000_000, decimal_places=2)
     price_range = forms.ChoiceField(required=False, choices=[(key, key) for key, _low, _high in PRICE_BUCKETS])
-    pickup = forms.BooleanField(label=_("Click-and-collect"), required=False)
-    delivers = forms.BooleanField(label=_("Delivers to my address"), required=False)
-    open_now = forms.BooleanField(label=_("Open now"), required=False)
-    in_stock = forms.BooleanField(label=_("Available now"), required=False)
+    pickup = forms.BooleanField(label=_("Click-and-collect"), required=False, widget=FlagInput)
+    delivers = forms.BooleanField(label=_("Delivers to my address"), required=False, widget=FlagInput)
+    open_now = forms.BooleanField(label=_("Open now"), required=False, widget=FlagInput)
+    in_stock = forms.BooleanField(label=_("Available now"), required=False, widget=FlagInput)
     collection_point = forms.SlugField(label=_("Collect at"), required=False, max_length=80)
     page = forms.IntegerField(required=False, min_value=1, max_value=MAX_PAGE)
     per_page = forms.IntegerField(required=False, min_value=1, max_value=MAX_PAGE_SIZE)

@@ -109,7 +109,7 @@ def schemas() -> dict:
             "id": described(integer, _("The product's or the shop's id.")),
             "title": described(text, _("Its title or name.")),
             "url": described(text, _("Its page on the site (absolute address).")),
-            "shop": described(closed({"id": integer, "name": text, "url": text}), _("The shop that sells it (or the shop itself).")),
+            "shop": {**_ref("Shop"), "description": _("The shop that sells it (or the shop itself).")},
             "price": described({"type": ["string", "null"], "pattern": r"^[0-9]+(\.[0-9]+)?$"},
                                _("Price in euros, as a decimal string (9.50); null for a shop.")),
             "currency": described({"type": ["string", "null"], "enum": ["EUR", None]}, _("EUR with a price, else null.")),
@@ -121,6 +121,11 @@ def schemas() -> dict:
             "on_vacation": described(boolean, _("The shop is on vacation (it takes no orders).")),
             "image": described(_nullable(text), _("Address of a picture, or null.")),
             "summary": described(text, _("A few words of the description.")),
+        }),
+        "Shop": closed({
+            "id": described(integer, _("The shop's id.")),
+            "name": described(text, _("The shop's name.")),
+            "url": described(text, _("Its storefront (absolute address).")),
         }),
         "Place": closed({
             "label": described(text, _("The place as understood: « Gap (05000) », « Autour de moi ».")),

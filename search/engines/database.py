@@ -134,13 +134,11 @@ class DatabaseEngine(SearchEngine):
         if query.in_stock:
             filters["in_stock"] = Q(in_stock=True)
         if query.delivers_here and shops.delivering_here is not None:
-            filters["delivers_here"] = Q(shop_id__in=shops.delivering_here)
+            filters["delivers_here"] = Q(shop_id__in=_shop_ids(shops.delivering_here))
         if query.open_now:
-            filters["open_now"] = Q(shop_id__in=shops.open_now)
+            filters["open_now"] = Q(shop_id__in=_shop_ids(shops.open_now))
         if query.collection_point and shops.collecting_at is not None:
-            # No shop id is 0: an empty set must still be a boolean condition for PostgreSQL's FILTER clauses
-            # (an empty IN compiles to a constant there).
-            filters["collection_point"] = Q(shop_id__in=sorted(shops.collecting_at) or [0])
+            filters["collection_point"] = Q(shop_id__in=_shop_ids(shops.collecting_at))
         return filters
 
     @staticmethod
@@ -278,6 +276,13 @@ class DatabaseEngine(SearchEngine):
             starts=Case(When(title_text__startswith=f" {words[0]}", then=Value(0)), default=Value(1), output_field=IntegerField())
         ).order_by("starts", "kind", "title").values_list("title", flat=True)[: limit * 4]
         return list(dict.fromkeys(titles))[:limit]
+
+
+def _shop_ids(ids) -> list[int]:
+    """Shop ids for an IN filter. No shop id is 0: an empty set must still be a boolean condition for
+    PostgreSQL's FILTER clauses (an empty IN compiles to a constant there: « open now » at night,
+    « delivers here » where nobody delivers, a point no shop serves were 500s)."""
+    return sorted(ids) or [0]
 
 
 def _any_of(conditions) -> Q:
