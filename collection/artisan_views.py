@@ -3,6 +3,7 @@ shop serves (chosen among the chamber's points), and the orders to drop off at e
 
 from __future__ import annotations
 
+import segno
 from django.contrib import messages
 from django.db import transaction
 from django.shortcuts import redirect
@@ -13,7 +14,32 @@ from django.views.generic import TemplateView
 
 from shops.artisan_views import ArtisanShopMixin
 
+from . import hosting
 from .models import CollectionOrder, CollectionPoint, CollectionSession, ShopSession
+
+
+def orders_to_drop_off(shop):
+    """The shop's orders at windows not over yet and not handed over, soonest first (one query)."""
+    return (
+        CollectionOrder.objects.filter(shop=shop, booking__occurrence__ends_at__gte=timezone.now(), handed_over_at__isnull=True)
+        .exclude(order__status__in=["cancelled", "pending_payment"])
+        .select_related("order", "booking__occurrence__session__point", "booking__customer")
+        .order_by("booking__occurrence__starts_at", "order__number")
+    )
+
+
+class DropOffLabelsView(ArtisanShopMixin, TemplateView):
+    """A label per order to drop off, to print and stick on its bag: the host scans its QR code."""
+
+    template_name = "collection/artisan/labels.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        links = list(orders_to_drop_off(self.shop).filter(dropped_off_at__isnull=True))
+        for link in links:
+            link.qr_svg = segno.make(hosting.label_text(link.order), error="m").svg_inline(scale=3, title=link.order.number)
+        context["labels"] = links
+        return context
 
 
 class ArtisanCollectionView(ArtisanShopMixin, TemplateView):
@@ -27,12 +53,7 @@ class ArtisanCollectionView(ArtisanShopMixin, TemplateView):
             point.offered_sessions = [session for session in point.sessions.all() if session.is_active]
             for session in point.offered_sessions:
                 session.is_served = session.pk in served
-        dropoffs = (
-            CollectionOrder.objects.filter(shop=self.shop, booking__occurrence__ends_at__gte=timezone.now(), handed_over_at__isnull=True)
-            .exclude(order__status__in=["cancelled", "pending_payment"])
-            .select_related("order", "booking__occurrence__session__point", "booking__customer")
-            .order_by("booking__occurrence__starts_at", "order__number")
-        )
+        dropoffs = orders_to_drop_off(self.shop)
         context.update(points=[point for point in points if point.offered_sessions], dropoffs=dropoffs)
         return context
 
@@ -50,4 +71,5 @@ class ArtisanCollectionView(ArtisanShopMixin, TemplateView):
 
 urlpatterns = [
     path("points-de-retrait/", ArtisanCollectionView.as_view(), name="collection"),
+    path("points-de-retrait/etiquettes/", DropOffLabelsView.as_view(), name="collection-labels"),
 ]

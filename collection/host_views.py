@@ -95,6 +95,10 @@ class SessionView(OccurrenceMixin, TemplateView):
                     raise hosting.HostRefused(_("This shop has no order at this session."))
                 count = hosting.check_in(occurrence, shop_id, request.user)
                 messages.success(request, _("Drop-off recorded: %(count)s order(s).") % {"count": count})
+            elif action == "check_in_order" or (action == "hand_over" and hosting.is_dropoff_label(request.POST.get("code", ""))):
+                # A drop-off label scanned with the camera arrives in the hand-over form: it checks its order in.
+                number = hosting.check_in_order(occurrence, request.POST.get("order") or request.POST.get("code", ""), request.user)
+                messages.success(request, _("Drop-off recorded: order %(number)s.") % {"number": number})
             elif action == "hand_over":
                 booking = hosting.booking_for_code(occurrence, request.POST.get("code", ""))
                 orders = hosting.hand_over(booking, request.user, request.POST.get("means", ""))

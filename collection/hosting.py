@@ -24,6 +24,8 @@ from shops.notification_settings import new_order_recipients
 from .models import ArtisanMessage, CollectionBooking, CollectionOrder, SessionOccurrence
 
 GONE = {OrderStatus.CANCELLED, OrderStatus.PENDING_PAYMENT}
+# What an order's drop-off label carries (its QR code, printed by the artisan): the host scans it.
+DROPOFF_LABEL_PREFIX = "ECHOPPE-DEPOT:"
 
 
 class HostRefused(Exception):
@@ -105,11 +107,41 @@ def with_amounts_due(links) -> list:
 def check_in(occurrence: SessionOccurrence, shop_id: int, host, now=None) -> int:
     """The artisan of ``shop_id`` dropped off their orders for this window: each is accepted if it was
     new, then ready (the customer is told), and recorded as dropped off. Returns how many."""
+    return _check_in(CollectionOrder.objects.filter(booking__occurrence=occurrence, shop_id=shop_id), host, now)
+
+
+def label_text(order) -> str:
+    return f"{DROPOFF_LABEL_PREFIX}{order.number}"
+
+
+def order_number_in(text: str) -> str:
+    """The order number a drop-off label (scanned) or the host (typed) gives; "" when none."""
+    cleaned = "".join((text or "").split())[:60]
+    if cleaned.upper().startswith(DROPOFF_LABEL_PREFIX):
+        cleaned = cleaned[len(DROPOFF_LABEL_PREFIX):]
+    return cleaned.upper() if cleaned and all(char.isalnum() or char == "-" for char in cleaned) else ""
+
+
+def is_dropoff_label(text: str) -> bool:
+    return "".join((text or "").split()).upper().startswith(DROPOFF_LABEL_PREFIX)
+
+
+def check_in_order(occurrence: SessionOccurrence, text: str, host, now=None) -> str:
+    """One order dropped off, named by its label (scanned) or its number (typed): checked in like a
+    whole shop's. Returns the order's number."""
+    number = order_number_in(text)
+    links = CollectionOrder.objects.filter(booking__occurrence=occurrence, order__number=number) if number else CollectionOrder.objects.none()
+    if not links.exists():
+        raise HostRefused(_("No order of this session has this number: check the label."))
+    _check_in(links, host, now)
+    return number
+
+
+def _check_in(links_queryset, host, now=None) -> int:
     now = now or timezone.now()
     count = 0
     with transaction.atomic():
-        links = list(CollectionOrder.objects.select_for_update().filter(booking__occurrence=occurrence, shop_id=shop_id, dropped_off_at__isnull=True)
-                     .select_related("order").order_by("order_id"))
+        links = list(links_queryset.select_for_update(of=("self",)).filter(dropped_off_at__isnull=True).select_related("order").order_by("order_id"))
         for link in links:
             order = link.order
             if order.status in GONE:

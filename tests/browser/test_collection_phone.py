@@ -45,7 +45,7 @@ def test_every_collection_back_office_screen_fits_a_320_px_phone(market_with_a_c
     screens = [
         (chamber_user, [reverse("chamber:collection-points"), reverse("chamber:collection-point-new"),
                         reverse("chamber:collection-point", kwargs={"pk": world["point"].pk})]),
-        (world["shops"]["baker"].owner, [reverse("artisan:collection")]),
+        (world["shops"]["baker"].owner, [reverse("artisan:collection"), reverse("artisan:collection-labels")]),
         (world["point"].host, [reverse("host:home"), reverse("host:session", kwargs={"pk": world["occurrence"].pk})]),
     ]
     problems = []

@@ -162,3 +162,29 @@ def test_the_artisan_sees_where_their_order_is_collected(client, two_points):
     assert "Au point de retrait Marché de Gap" in page
     dropoffs = text_of(client.get(reverse("artisan:collection")))
     assert order.number in dropoffs and "À déposer" in dropoffs
+
+
+def test_an_order_is_checked_in_by_its_scanned_label_or_its_number(client, two_points):
+    gap, host = two_points["gap"], two_points["gap"]["point"].host
+    baker, cheese = gap["shops"]["baker"], gap["shops"]["cheese"]
+    bread = Order.objects.get(user=two_points["claire"], lines__partner_id=baker.pk)
+    tomme = Order.objects.get(user=two_points["claire"], lines__partner_id=cheese.pk)
+    # The artisan prints the labels: one QR code per order to drop off.
+    client.force_login(baker.owner)
+    labels = client.get(reverse("artisan:collection-labels"))
+    assert labels.status_code == 200 and bread.number in text_of(labels) and "<svg" in labels.content.decode()
+    assert tomme.number not in text_of(labels)  # another shop's order
+    # The host's camera reads a label into the hand-over form: that order is checked in, nothing handed over.
+    client.force_login(host)
+    url = reverse("host:session", kwargs={"pk": two_points["occurrence_a"].pk})
+    scanned = client.post(url, {"action": "hand_over", "code": f"ECHOPPE-DEPOT:{bread.number}"}, follow=True)
+    assert f"Dépôt enregistré : commande {bread.number}" in text_of(scanned)
+    typed = client.post(url, {"action": "check_in_order", "order": tomme.number.lower()}, follow=True)
+    assert tomme.number in text_of(typed)
+    dropped = set(CollectionOrder.objects.filter(dropped_off_at__isnull=False).values_list("order_id", flat=True))
+    assert dropped == {bread.pk, tomme.pk} and not CollectionOrder.objects.filter(handed_over_at__isnull=False).exists()
+    # Another point's order, or nonsense, is refused with a message.
+    paul_order = Order.objects.get(user=two_points["paul"])
+    for text in (f"ECHOPPE-DEPOT:{paul_order.number}", "x\x00y", "9" * 80):
+        refused = client.post(url, {"action": "check_in_order", "order": text}, follow=True)
+        assert "Aucune commande de cette séance n'a ce numéro" in text_of(refused)
