@@ -9,13 +9,14 @@ from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from shops.chamber_views import ChamberReviewerMixin
 
 from .forms import HostForm, PointForm, PointPeriodForm, SessionForm
-from .models import CollectionPoint, CollectionSession, PointHost, PointOpeningPeriod
+from .models import CollectionPoint, CollectionSession, PointHost, PointOpeningPeriod, SessionOccurrence
 
 
 class PointListView(ChamberReviewerMixin, TemplateView):
@@ -66,6 +67,7 @@ class PointView(ChamberReviewerMixin, TemplateView):
             periods=point.opening_periods.all(),
             sessions=point.sessions.annotate(shop_count=Count("shop_services")),
             hosts=point.hosts.select_related("user"),
+            booked_windows=SessionOccurrence.objects.filter(session__point=point, ends_at__gte=timezone.now()).order_by("starts_at")[:10],
         )
         return context
 

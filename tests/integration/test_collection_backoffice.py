@@ -86,3 +86,17 @@ def test_the_public_finds_the_points_their_next_sessions_and_artisans(client):
     assert "Poterie du Buëch" in detail and "fontaine" in detail
     assert "Marché de Gap" in storefront
     assert client.get("/points-de-retrait/inconnu/").status_code == 404
+
+
+def test_the_chamber_sees_how_full_the_next_windows_are(chamber_client):
+    from checkout.order.models import Fulfilment
+    from checkout.placement import ShopChoice, place_checkout
+    from tests.integration.collection_support import basket_with
+
+    world = gap_market_world()
+    customer = UserFactory()
+    choices = {world["shops"]["baker"].pk: ShopChoice(Fulfilment.POINT, collection_window=world["key"])}
+    place_checkout(basket_with([world["products"]["baker"]], owner=customer), customer, customer.email, choices, None, True, now=NOW)
+    with time_machine.travel(NOW, tick=False):
+        page = chamber_client.get(f"/chambre/points-de-retrait/{world['point'].pk}/").content.decode().replace("\u00a0", " ")
+    assert "samedi 5 décembre, 9 h–12 h — 1 / 30 places réservées" in page
