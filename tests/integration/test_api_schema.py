@@ -12,7 +12,8 @@ import pytest
 import schemathesis
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
     content_type_conformance, response_headers_conformance, response_schema_conformance, status_code_conformance,
@@ -57,7 +58,7 @@ def connection_kept_between_requests():
 
 @pytest.mark.django_db
 @schema.parametrize()
-@settings(max_examples=60, derandomize=True, deadline=None, database=None,
+@hypothesis_settings(max_examples=60, derandomize=True, deadline=None, database=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.filter_too_much])
 def test_every_answer_of_the_api_is_documented(case, search_world, connection_kept_between_requests):
     case.call_and_validate(checks=CHECKS)
