@@ -36,6 +36,13 @@ def at_point(world, shop_keys=("baker", "cheese", "potter")):
     return {world["shops"][key].pk: ShopChoice(Fulfilment.POINT, collection_window=world["key"]) for key in shop_keys}
 
 
+@pytest.fixture(autouse=True)
+def clock(time_machine):
+    """The world's orders are placed at NOW: the pages are read at that moment too, never on the real
+    clock (with the clock a year ahead, the windows would all be past)."""
+    time_machine.move_to(NOW, tick=True)
+
+
 def test_three_shops_collected_at_one_point_with_one_code(world, django_capture_on_commit_callbacks):
     customer = UserFactory(username="claire@example.fr", email="claire@example.fr")
     basket = basket_with(world["products"].values(), owner=customer)

@@ -35,6 +35,13 @@ def ordered_at_point(world, customer, keys=("baker", "cheese", "potter")):
     return place_checkout(basket, customer, customer.email, choices, None, True, now=NOW)
 
 
+@pytest.fixture(autouse=True)
+def clock(time_machine):
+    """The world's orders are placed at NOW: the pages are read at that moment too, never on the real
+    clock (with the clock a year ahead, the windows would all be past)."""
+    time_machine.move_to(NOW, tick=True)
+
+
 @pytest.fixture
 def two_points():
     """Gap's market with a customer's three orders, and Marseille's chamber office with another's."""
