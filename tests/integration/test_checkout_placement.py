@@ -28,7 +28,7 @@ KM = 1 / (math.pi * 6371.0088 / 180)
 
 @pytest.fixture
 def three_shops():
-    home = CommuneFactory(insee_code="05061", postcodes="05000", latitude=44.0, longitude=6.0)
+    home = CommuneFactory(insee_code="99061", postcodes="05000", latitude=44.0, longitude=6.0)  # not a real code: the gazetteer may be loaded
     baker = ShopFactory(partner__name="Fournil", commune=home, latitude=44.0, longitude=6.0)
     cheese = ShopFactory(partner__name="Fromagerie", commune=home, latitude=44.0, longitude=6.0)
     potter = ShopFactory(partner__name="Poterie", commune=home, latitude=44.0, longitude=6.0)
@@ -51,7 +51,7 @@ def basket_with(items):
 
 
 def address_at(km_north, postcode="05100"):
-    commune = CommuneFactory(insee_code=f"0510{int(km_north) % 10}", postcodes=postcode, latitude=44.0 + km_north * KM, longitude=6.0)
+    commune = CommuneFactory(insee_code=f"9910{int(km_north) % 10}", postcodes=postcode, latitude=44.0 + km_north * KM, longitude=6.0)
     return DeliveryAddress("Claire", "Martin", "2 rue des Lilas", postcode, commune, "0492000000")
 
 
