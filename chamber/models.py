@@ -99,6 +99,8 @@ class AuditEntry(models.Model):
         PROGRAMME_SHOP_INCLUDED = "programme_shop_included", _("Shop included again in a voucher programme")
         FUNDER_ACCESS_GRANTED = "funder_access_granted", _("Reports sent to a voucher programme's funder")
         FUNDER_ACCESS_REVOKED = "funder_access_revoked", _("Funder's access to reports revoked")
+        COLLECTION_POINT_CHANGED = "collection_point_changed", _("Collection point created or changed")
+        COLLECTION_HOST_CHANGED = "collection_host_changed", _("Collection point's host added or removed")
 
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("who"))
     actor_name = models.CharField(_("who"), max_length=255, help_text=_("Kept if the account is deleted."))

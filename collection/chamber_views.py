@@ -1,5 +1,5 @@
 """The chamber's collection points, under /chambre/points-de-retrait/: create and edit a point, its
-opening hours, its sessions (offered or not) and its hosts."""
+opening hours, its sessions (offered or not) and its hosts; every change in the chamber's audit log."""
 
 from __future__ import annotations
 
@@ -13,11 +13,22 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
+from chamber import audit
+from chamber.models import AuditEntry
 from shops.chamber_views import ChamberReviewerMixin
 
 from .forms import HostForm, PointForm, PointPeriodForm, SessionForm
 from .models import CollectionPoint, CollectionSession, PointHost, PointOpeningPeriod, SessionOccurrence
 
+
+
+POINT_CHANGED = AuditEntry.Action.COLLECTION_POINT_CHANGED
+HOST_CHANGED = AuditEntry.Action.COLLECTION_HOST_CHANGED
+
+
+def logged(request, action: str, point: CollectionPoint, what: str) -> None:
+    """Every change the chamber makes to a point goes to its audit log (``what`` in plain words)."""
+    audit.record(request.user, action, point, reason=what, target_label=point.name)
 
 class PointListView(ChamberReviewerMixin, TemplateView):
     template_name = "collection/chamber/point_list.html"
@@ -42,6 +53,7 @@ class PointCreateView(ChamberReviewerMixin, TemplateView):
         form = PointForm(request.POST)
         if form.is_valid():
             point = form.save()
+            logged(request, POINT_CHANGED, point, _("Point created."))
             messages.success(request, _("Collection point created: add its opening hours and sessions."))
             return redirect("chamber:collection-point", pk=point.pk)
         return self.render_to_response(self.get_context_data(form=form))
@@ -79,6 +91,7 @@ class PointView(ChamberReviewerMixin, TemplateView):
             form = PointForm(request.POST, instance=point)
             if form.is_valid():
                 form.save()
+                logged(request, POINT_CHANGED, point, _("Details saved."))
                 messages.success(request, _("Collection point saved."))
                 return redirect("chamber:collection-point", pk=point.pk)
             point.refresh_from_db()
@@ -88,6 +101,7 @@ class PointView(ChamberReviewerMixin, TemplateView):
             if form.is_valid():
                 form.instance.point = point
                 form.save()
+                logged(request, POINT_CHANGED, point, _("Opening hours added: %(what)s.") % {"what": form.instance})
                 return redirect("chamber:collection-point", pk=point.pk)
             forms["period_form"] = form
         elif action == "add_session":
@@ -95,6 +109,7 @@ class PointView(ChamberReviewerMixin, TemplateView):
             if form.is_valid():
                 form.instance.point = point
                 form.save()
+                logged(request, POINT_CHANGED, point, _("Session added: %(what)s.") % {"what": form.instance})
                 messages.success(request, _("Session added."))
                 return redirect("chamber:collection-point", pk=point.pk)
             forms["session_form"] = form
@@ -107,6 +122,7 @@ class PointView(ChamberReviewerMixin, TemplateView):
                 except IntegrityError:
                     messages.error(request, _("This account already hosts a point."))
                 else:
+                    logged(request, HOST_CHANGED, point, _("Host added: %(email)s.") % {"email": form.user.email})
                     messages.success(request, _("Host added: they find their space at /espace-hote/."))
                 return redirect("chamber:collection-point", pk=point.pk)
             forms["host_form"] = form
@@ -127,9 +143,13 @@ class PointView(ChamberReviewerMixin, TemplateView):
         if action == "toggle_session":
             found.is_active = not found.is_active
             found.save(update_fields=["is_active"])
+            logged(self.request, POINT_CHANGED, point, (_("Session offered: %(what)s.") if found.is_active else _("Session withdrawn: %(what)s.")) % {"what": found})
             messages.success(request=self.request, message=_("Session offered.") if found.is_active else _("Session no longer offered."))
         else:
+            what = (_("Host removed: %(email)s.") % {"email": found.user.email} if action == "remove_host"
+                    else _("Opening hours removed: %(what)s.") % {"what": found})
             found.delete()
+            logged(self.request, HOST_CHANGED if action == "remove_host" else POINT_CHANGED, point, what)
             messages.success(self.request, _("Removed."))
 
 

@@ -7,6 +7,7 @@ import pytest
 import time_machine
 
 from collection.models import CollectionPoint, CollectionSession, PointHost, ShopSession
+from chamber.models import AuditEntry
 from shops.roles import chamber_group
 from tests.factories import CommuneFactory, ShopFactory, UserFactory
 from tests.integration.collection_support import NOW, gap_market_world
@@ -50,6 +51,12 @@ def test_the_chamber_creates_a_point_with_hours_a_session_and_a_host(chamber_cli
     assert "accueille déjà" in twice.content.decode() and PointHost.objects.count() == 1
     unknown = chamber_client.post(url, {"action": "remove_host", "row": "999999"})
     assert unknown.status_code == 404
+    chamber_client.post(url, {"action": "remove_host", "row": str(PointHost.objects.get().pk)})
+    assert not PointHost.objects.exists()
+    logged = list(AuditEntry.objects.filter(target_type="collectionpoint", target_id=str(point.pk)).order_by("pk").values_list("action", "reason"))
+    assert [action for action, _reason in logged] == [AuditEntry.Action.COLLECTION_POINT_CHANGED] * 3 + [AuditEntry.Action.COLLECTION_HOST_CHANGED] * 2
+    assert logged[0][1] == "Point créé." and logged[3][1] == "Hôte ajouté\u00a0: accueil@aix.example.fr." and logged[4][1].startswith("Hôte retiré")
+    assert {entry.actor.username for entry in AuditEntry.objects.all()} == {"agent@cma.example.fr"}
 
 
 def test_artisans_and_customers_cannot_open_the_chambers_point_screens(client):
