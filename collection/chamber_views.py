@@ -3,18 +3,20 @@ opening hours, its sessions (offered or not) and its hosts; every change in the 
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.db import IntegrityError, transaction
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from chamber import audit
 from chamber.models import AuditEntry
+from marketplace.notifications import queue_email
 from shops.chamber_views import ChamberReviewerMixin
 
 from .forms import HostForm, PointForm, PointPeriodForm, SessionForm
@@ -29,6 +31,15 @@ HOST_CHANGED = AuditEntry.Action.COLLECTION_HOST_CHANGED
 def logged(request, action: str, point: CollectionPoint, what: str) -> None:
     """Every change the chamber makes to a point goes to its audit log (``what`` in plain words)."""
     audit.record(request.user, action, point, reason=what, target_label=point.name)
+
+
+def welcome_host(host: PointHost) -> None:
+    """The new host learns where their space is (and which point), once the addition commits."""
+    queue_email(
+        recipient=host.user.email, template="collection_host_added",
+        context={"point": host.point.name, "url": settings.SITE_URL + reverse("host:home")},
+        idempotency_key=f"collection-host-added-{host.pk}",
+    )
 
 class PointListView(ChamberReviewerMixin, TemplateView):
     template_name = "collection/chamber/point_list.html"
@@ -118,7 +129,8 @@ class PointView(ChamberReviewerMixin, TemplateView):
             if form.is_valid():
                 try:
                     with transaction.atomic():
-                        PointHost.objects.create(point=point, user=form.user)
+                        host = PointHost.objects.create(point=point, user=form.user)
+                        welcome_host(host)
                 except IntegrityError:
                     messages.error(request, _("This account already hosts a point."))
                 else:

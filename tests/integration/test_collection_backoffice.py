@@ -23,7 +23,9 @@ def chamber_client(client):
     return client
 
 
-def test_the_chamber_creates_a_point_with_hours_a_session_and_a_host(chamber_client):
+def test_the_chamber_creates_a_point_with_hours_a_session_and_a_host(chamber_client, django_capture_on_commit_callbacks):
+    from django.core import mail
+
     CommuneFactory(insee_code="13001", name="Aix-en-Provence", postcodes="13090 13100", latitude=43.5283, longitude=5.4497)
     assert "Points de retrait" in chamber_client.get("/chambre/").content.decode()
     created = chamber_client.post("/chambre/points-de-retrait/nouveau/", {
@@ -45,8 +47,11 @@ def test_the_chamber_creates_a_point_with_hours_a_session_and_a_host(chamber_cli
                               "session-dropoff_days_before": "0", "session-dropoff_time": "14:00"})
     assert CollectionSession.objects.get(point=point).starts_at == datetime.time(16)
     host = UserFactory(username="accueil@aix.example.fr", email="accueil@aix.example.fr")
-    chamber_client.post(url, {"action": "add_host", "host-email": "Accueil@aix.example.fr"})
+    with django_capture_on_commit_callbacks(execute=True):
+        chamber_client.post(url, {"action": "add_host", "host-email": "Accueil@aix.example.fr"})
     assert PointHost.objects.get().user == host
+    [welcome] = [message for message in mail.outbox if message.to == ["accueil@aix.example.fr"]]
+    assert "Office de tourisme d'Aix" in welcome.subject and "/espace-hote/" in welcome.body
     twice = chamber_client.post(url, {"action": "add_host", "host-email": "accueil@aix.example.fr"})
     assert "accueille déjà" in twice.content.decode() and PointHost.objects.count() == 1
     unknown = chamber_client.post(url, {"action": "remove_host", "row": "999999"})
