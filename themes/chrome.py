@@ -28,12 +28,31 @@ def language_links(request: HttpRequest) -> list[LanguageLink]:
             for code, name in settings.LANGUAGES]
 
 
+def back_office_spaces(user) -> dict[str, bool]:
+    """Which back-offices the account menu links to: the user's shop, the collection point they host.
+    One query for both."""
+    from django.contrib.auth import get_user_model
+    from django.db.models import Exists
+
+    from collection.models import PointHost
+    from shops.models import Shop
+
+    if not (user and user.is_authenticated):
+        return {"runs_a_shop": False, "hosts_a_point": False}
+    row = (get_user_model().objects.filter(pk=user.pk)
+           .annotate(runs_a_shop=Exists(Shop.objects.for_user(user)), hosts_a_point=Exists(PointHost.objects.filter(user=user)))
+           .values("runs_a_shop", "hosts_a_point").first())
+    return row or {"runs_a_shop": False, "hosts_a_point": False}
+
+
 def site_chrome(request: HttpRequest) -> dict:
-    from shops.roles import can_review_shops, runs_a_shop
+    from shops.roles import can_review_shops
 
     user = getattr(request, "user", None)
+    spaces = SimpleLazyObject(lambda: back_office_spaces(user))
     return {
-        "chrome_runs_a_shop": SimpleLazyObject(lambda: bool(user and runs_a_shop(user))),
+        "chrome_runs_a_shop": SimpleLazyObject(lambda: bool(spaces["runs_a_shop"])),
+        "chrome_hosts_a_point": SimpleLazyObject(lambda: bool(spaces["hosts_a_point"])),
         "chrome_is_chamber": SimpleLazyObject(lambda: bool(user and can_review_shops(user))),
         "chrome_language_links": SimpleLazyObject(lambda: language_links(request)),
     }

@@ -195,3 +195,17 @@ def test_an_order_is_checked_in_by_its_scanned_label_or_its_number(client, two_p
     for text in (f"ECHOPPE-DEPOT:{paul_order.number}", "x\x00y", "9" * 80):
         refused = client.post(url, {"action": "check_in_order", "order": text}, follow=True)
         assert "Aucune commande de cette séance n'a ce numéro" in text_of(refused)
+
+
+def test_the_account_menu_leads_a_host_to_their_space_in_the_same_query_as_the_shop(client, two_points, django_assert_num_queries):
+    from themes.chrome import back_office_spaces
+
+    host = two_points["office"].host
+    with django_assert_num_queries(1):
+        assert back_office_spaces(host) == {"runs_a_shop": False, "hosts_a_point": True}
+    baker = two_points["gap"]["shops"]["baker"].owner
+    assert back_office_spaces(baker) == {"runs_a_shop": True, "hosts_a_point": False}
+    client.force_login(host)
+    assert 'href="/espace-hote/">Mon espace d\'hôte' in client.get("/").content.decode()
+    client.force_login(two_points["claire"])
+    assert "/espace-hote/" not in client.get("/").content.decode()
