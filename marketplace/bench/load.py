@@ -10,6 +10,7 @@ are errors. A warm-up (not recorded) runs first at the same concurrency.
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import math
 import random
 import time
@@ -24,6 +25,18 @@ REQUEST_TIMEOUT_SECONDS = 30
 # cookies, no redirect to https://) while the bench speaks plain HTTP to gunicorn.
 PROXY_HEADERS = {"X-Forwarded-Proto": "https"}
 BASE_HEADERS = {**PROXY_HEADERS, "Accept-Language": "fr", "User-Agent": "echoppe-bench/1"}
+
+
+
+def run_to_completion(coroutine):
+    """asyncio.run, also from a thread whose event loop is running (a test run that drove a browser
+    through Playwright's sync API leaves one): then in a thread of its own."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coroutine)
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
 
 
 def percentile(values: Sequence[float], p: float) -> float:
@@ -250,4 +263,4 @@ async def run_level(base_url: str, scenario: Scenario, users: int, duration: flo
 def run(base_url: str, scenario: Scenario, users: int, duration: float, warmup: float = 0.0,
         site: str = "echoppe", think_time: float = 0.0) -> LevelResult:
     """``run_level`` from synchronous code (the management command)."""
-    return asyncio.run(run_level(base_url, scenario, users, duration, warmup, site=site, think_time=think_time))
+    return run_to_completion(run_level(base_url, scenario, users, duration, warmup, site=site, think_time=think_time))

@@ -17,7 +17,7 @@ from urllib.parse import urljoin, urlsplit
 
 import aiohttp
 
-from .load import PROXY_HEADERS
+from .load import PROXY_HEADERS, run_to_completion
 
 IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif", ".svg", ".ico")
 FONT_EXTENSIONS = (".woff2", ".woff", ".ttf", ".otf", ".eot")
@@ -168,4 +168,4 @@ async def measure_page_weight(base_url: str, path: str = "/") -> PageWeight:
 
 
 def page_weight(base_url: str, path: str = "/") -> PageWeight:
-    return asyncio.run(measure_page_weight(base_url, path))
+    return run_to_completion(measure_page_weight(base_url, path))
