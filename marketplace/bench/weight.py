@@ -7,7 +7,6 @@ listed apart and not counted, and other origins (a CDN, Stripe) are listed, not 
 
 from __future__ import annotations
 
-import asyncio
 import gzip
 import re
 import zlib
