@@ -94,7 +94,9 @@ def test_the_phone_reads_the_qr_code_and_the_artisan_hands_over_in_one_tap(camer
         assert page.locator(".echoppe-counter__viewfinder").bounding_box()["width"] >= 250
 
         order_url = live_server.url + reverse("artisan:counter-order", kwargs={"number": order.number})
-        with page.expect_navigation(url=lambda url: url.startswith(order_url), timeout=30_000):
+        # A minute: decoding the camera's frames in the page is slow on a loaded CI machine (seen once
+        # at 30 s); the test checks that it reads the code, not how fast.
+        with page.expect_navigation(url=lambda url: url.startswith(order_url), timeout=60_000):
             scan.click()
         has_native_reader = page.evaluate("'BarcodeDetector' in window")
         if not has_native_reader:  # Chromium on Linux: the page fell back on ZXing, loaded on the tap
@@ -146,7 +148,7 @@ def test_the_phone_reads_a_gift_vouchers_qr_code_and_debits_it(camera_browser, l
     try:
         page.goto(live_server.url + reverse("artisan:counter"))
         voucher_url = live_server.url + reverse("artisan:counter-voucher")
-        with page.expect_navigation(url=voucher_url, timeout=30_000):
+        with page.expect_navigation(url=voucher_url, timeout=60_000):
             page.get_by_role("button", name="Scanner le code").click()
         # Sent by POST: the code is in no address.
         assert voucher.code not in page.url
